@@ -1,0 +1,3 @@
+"""voicecoach: an offline, hands-free coach for the close of a job interview."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,145 @@
+"""Turn-taking: speech detection and the rule that decides when an answer is over.
+
+WebRTC's VAD (pocketsphinx's Endpointer) ends a speech region after 0.3 s of quiet,
+far too soon for a person thinking mid-answer, so it only cuts the answer into
+segments; an application rule on top waits through thinking pauses. All times are
+audio time (frames counted), never wall-clock time, so replayed files and live
+microphones behave alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from voicecoach.audio import SAMPLE_RATE, SAMPLE_WIDTH
+
+PAD_S = 0.25
+"""Audio kept either side of a detected speech region, so word edges are not clipped."""
+
+
+@dataclass(frozen=True)
+class TurnRules:
+    """When an answer is over; every figure is in seconds and can be changed by the user."""
+
+    end_silence_s: float = 1.5
+    """Silence after speech that ends the answer."""
+    hold_silence_s: float = 8.0
+    """Silence allowed after "let me think" or "give me a second"."""
+    max_answer_s: float = 180.0
+    """An answer is cut here, however it goes on."""
+    no_answer_s: float = 20.0
+    """Silence with no speech at all before the turn gives up."""
+    vad_mode: int = 3
+    """WebRTC VAD aggressiveness; 3 was the only mode that kept answers apart in noise."""
+
+
+@dataclass(frozen=True)
+class SpeechStarted:
+    """The person started speaking (at the start of the answer or after a pause)."""
+
+    t: float
+    """Seconds from the start of the turn."""
+
+
+@dataclass(frozen=True)
+class SegmentReady:
+    """A stretch of speech between pauses, ready to be recognised while the person goes on."""
+
+    pcm: bytes
+    start_s: float
+    end_s: float
+
+
+@dataclass(frozen=True)
+class AnswerOver:
+    """The answer is over."""
+
+    t: float
+    reason: str
+    """"silence", "max_length", "no_answer", "finished" (the person said so) or "end_of_audio"."""
+
+
+class AnswerListener:
+    """Feed it audio frames of `frame_bytes`; it reports speech, segments and the end of the answer."""
+
+    def __init__(self, rules: TurnRules = TurnRules()):
+        import pocketsphinx
+
+        self.rules = rules
+        self._vad = pocketsphinx.Endpointer(vad_mode=rules.vad_mode)
+        self.frame_bytes: int = self._vad.frame_bytes
+        self._frame_s: float = self._vad.frame_length
+        self._audio = bytearray()
+        self._t = 0.0
+        self._heard_speech = False
+        self._last_speech_end: float | None = None
+        self._segment_start: float | None = None
+        self._emitted_to = 0.0
+        self._wait_s = rules.end_silence_s
+        self.over: AnswerOver | None = None
+
+    @property
+    def t(self) -> float:
+        """Seconds of audio heard in this turn."""
+        return self._t
+
+    @property
+    def in_speech(self) -> bool:
+        return self._vad.in_speech
+
+    def hold(self) -> None:
+        """The person asked for time to think: wait longer before ending the answer."""
+        self._wait_s = self.rules.hold_silence_s
+
+    def finish(self) -> AnswerOver:
+        """The person said they are done: end the answer now."""
+        return self._end("finished")
+
+    def feed(self, frame: bytes) -> list[SpeechStarted | SegmentReady | AnswerOver]:
+        """One frame in, what happened out."""
+        if self.over:
+            return []
+        self._audio += frame
+        was_in_speech = self._vad.in_speech
+        self._vad.process(frame)
+        self._t += self._frame_s
+        happened: list = []
+        if self._vad.in_speech and not was_in_speech:
+            self._heard_speech = True
+            self._segment_start = self._vad.speech_start
+            self._wait_s = self.rules.end_silence_s  # speaking again cancels a "let me think"
+            happened.append(SpeechStarted(self._segment_start))
+        elif was_in_speech and not self._vad.in_speech:
+            self._last_speech_end = self._vad.speech_end
+            happened.append(self._segment(self._segment_start or 0.0, self._last_speech_end))
+        if self._vad.in_speech:
+            if self._t >= self.rules.max_answer_s:
+                happened.append(self._segment(self._segment_start or 0.0, self._t))
+                happened.append(self._end("max_length"))
+        elif self._heard_speech:
+            if self._t - (self._last_speech_end or 0.0) >= self._wait_s:
+                happened.append(self._end("silence"))
+        elif self._t >= self.rules.no_answer_s:
+            happened.append(self._end("no_answer"))
+        return happened
+
+    def close(self) -> list[SegmentReady | AnswerOver]:
+        """The audio ran out: hand over any speech still open and end the answer."""
+        if self.over:
+            return []
+        happened: list = []
+        if self._vad.in_speech:
+            happened.append(self._segment(self._segment_start or 0.0, self._t))
+        happened.append(self._end("end_of_audio" if self._heard_speech else "no_answer"))
+        return happened
+
+    def _segment(self, start_s: float, end_s: float) -> SegmentReady:
+        start_s = max(start_s - PAD_S, self._emitted_to, 0.0)
+        end_s = min(end_s + PAD_S, self._t)
+        self._emitted_to = end_s
+        lo, hi = int(start_s * SAMPLE_RATE) * SAMPLE_WIDTH, int(end_s * SAMPLE_RATE) * SAMPLE_WIDTH
+        return SegmentReady(bytes(self._audio[lo:hi]), start_s, end_s)
+
+    def _end(self, reason: str) -> AnswerOver:
+        self.over = AnswerOver(self._t, reason)
+        return self.over
