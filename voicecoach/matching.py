@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
+from voicecoach.clauses import AUXILIARIES, WH_WORDS, Clause, split_clauses
+from voicecoach.negation import NEGATORS, negated_at, owned_by_speaker
 from voicecoach.pack import ClosingPack
+from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, SYNONYMS, Token, tokenize
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,8 @@ class ItemVerdict:
     """0-100: how strongly the answer shows the item."""
     evidence: str | None
     """The exact words of the answer that show it, or None."""
+    phrase: str | None = None
+    """The pack phrase the evidence matched best, or None (also None for a question found by shape)."""
 
 
 @dataclass(frozen=True)
@@ -37,24 +43,249 @@ class Assessment:
         return [i for i, v in self.items.items() if not v.covered]
 
 
+QUESTIONS_ITEM = "good_questions"
+"""The item any real question about the job can cover, beyond its phrase bank."""
+
+PERKS = frozenset(
+    """salary salaries pay paid compensation bonus bonuses vacation vacations holiday holidays pto leave
+    benefit benefits perk perks pension 401k stock equity insurance parking gym lunch lunches overtime
+    raise raises wage wages money commute relocation package remote remotely wfh""".split()
+)
+"""Questions only about these are not the prepared questions a strong close asks (coaching-facts.md)."""
+
+# Words that say nothing about the job in a question ("can I ask a question?", "does that make sense?").
+_META = frozenset(
+    """question questions ask asking sense else mean time now today know tell wondering wonder curious like
+    love want hear understand think something everything anything nothing okay alright fine sure quick
+    last one more other little thank thanks""".split()
+)
+
+_STOP_WEIGHT = 0.25
+_PRONOUN_WEIGHT = 0.6
+_WH_WEIGHT = 0.6
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    item: int
+    text: str
+    keys: tuple[str, ...]
+    weights: dict[str, float]
+    total: float
+    asks: bool
+    denies: bool
+    owned: frozenset[str]
+    span: int
+
+
+@dataclass
+class _Match:
+    score: float
+    clause: Clause
+    lo: int
+    hi: int
+    phrase: _Phrase | None
+
+
 class Matcher:
     """Scores answers against one pack's checklist; build once, call `assess` per answer."""
 
-    threshold = 70.0
+    threshold = 60.0
+    """Share (0-100) of a phrase's weighted words an answer's clause must show; chosen on the dev corpus."""
+    question_score = 62.0
+    """Score given to a real question about the job that no phrase of the questions item matched."""
 
     def __init__(self, pack: ClosingPack):
         self.pack = pack
+        self.ids = [item.id for item in pack.items]
+        parsed = [[tokenize(p) for p in item.phrases] for item in pack.items]
+        items_with_key: dict[str, set[int]] = {}
+        for i, phrases in enumerate(parsed):
+            for toks in phrases:
+                for t in toks:
+                    items_with_key.setdefault(t.key, set()).add(i)
+        self._phrases: list[_Phrase] = []
+        self._index: dict[str, list[int]] = {}
+        for i, (item, phrases) in enumerate(zip(pack.items, parsed)):
+            for text, toks in zip(item.phrases, phrases):
+                if not toks:
+                    continue
+                weights = {t.key: _weight(t, len(items_with_key[t.key])) for t in toks}
+                clause = split_clauses(toks)
+                phrase = _Phrase(
+                    item=i, text=text, keys=tuple(t.key for t in toks), weights=weights,
+                    total=sum(weights.values()), asks=any(c.is_question for c in clause),
+                    denies=any(t.word in NEGATORS for t in toks),
+                    owned=frozenset(t.key for k, t in enumerate(toks) if owned_by_speaker(toks, k, 0)),
+                    span=len(toks),
+                )
+                for key in weights:
+                    self._index.setdefault(key, []).append(len(self._phrases))
+                self._phrases.append(phrase)
+        # Surface forms the fuzzy lookup may land on: the pack's words and the synonym lists.
+        self._surfaces: dict[str, str] = {}
+        for toks in (t for phrases in parsed for t in phrases):
+            for t in toks:
+                if len(t.word) >= 5:
+                    self._surfaces.setdefault(t.word, t.key)
+        for words in SYNONYMS.values():
+            for w in words.split():
+                key = tokenize(w)[0].key
+                if key in self._index and len(w) >= 5:
+                    self._surfaces.setdefault(w, key)
+        self._surface_list = list(self._surfaces)
+        self._lookup: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def assess(self, text: str) -> Assessment:
+        """The checklist verdict on one answer (typed or recognised text)."""
         text = " ".join(text.split())
-        lowered = text.lower()
+        tokens = tokenize(text)
+        clauses = split_clauses(tokens)
+        best: dict[int, _Match] = {}
+        for clause in clauses:
+            for m in self._clause_matches(tokens, clause):
+                if m.score > best.get(m.phrase.item, _NO_MATCH).score:
+                    best[m.phrase.item] = m
+        self._add_plain_questions(tokens, clauses, best)
         verdicts = {}
-        for item in self.pack.items:
-            best, evidence = 0.0, None
-            for phrase in item.phrases:
-                found = fuzz.partial_ratio_alignment(phrase.lower(), lowered)
-                if found is not None and found.score > best:
-                    best, evidence = found.score, text[found.dest_start : found.dest_end]
-            covered = best >= self.threshold
-            verdicts[item.id] = ItemVerdict(item.id, covered, round(best, 1), evidence if covered else None)
+        for i, item_id in enumerate(self.ids):
+            m = best.get(i)
+            score = round(m.score, 1) if m else 0.0
+            covered = m is not None and m.score >= self.threshold
+            evidence = _evidence(text, tokens, m) if covered else None
+            phrase = m.phrase.text if covered and m.phrase else None
+            verdicts[item_id] = ItemVerdict(item_id, covered, score, evidence, phrase)
         return Assessment(transcript=text, items=verdicts)
+
+    def _keys_of(self, token: Token) -> tuple[str, ...]:
+        """Phrase keys a token stands for: its own key, or near spellings ("firing" for "hiring")."""
+        cached = self._lookup.get((token.word, token.key))
+        if cached is not None:
+            return cached
+        keys: tuple[str, ...] = (token.key,) if token.key in self._index else ()
+        if not keys and len(token.word) >= 5 and token.word not in STOPWORDS:
+            found = process.extract(token.word, self._surface_list, scorer=fuzz.ratio, score_cutoff=80, limit=3)
+            keys = tuple(dict.fromkeys(self._surfaces[s] for s, _, _ in found))
+        self._lookup[(token.word, token.key)] = keys
+        return keys
+
+    def _clause_matches(self, tokens: list[Token], clause: Clause) -> list[_Match]:
+        hits: list[tuple[int, str]] = []
+        bound: dict[int, float] = {}
+        seen: set[str] = set()
+        for pos in range(clause.start, clause.end):
+            for key in self._keys_of(tokens[pos]):
+                hits.append((pos, key))
+                if key not in seen:
+                    seen.add(key)
+                    for p in self._index[key]:
+                        bound[p] = bound.get(p, 0.0) + self._phrases[p].weights[key]
+        matches = []
+        for p, got in bound.items():
+            phrase = self._phrases[p]
+            if 100.0 * got / phrase.total < self.threshold:
+                continue
+            score, lo, hi = _best_window(hits, phrase)
+            if score < self.threshold:
+                continue
+            if phrase.asks and not clause.is_question:
+                continue
+            if not phrase.denies and negated_at(tokens, max(clause.start, lo - 4), hi):
+                continue
+            if not clause.is_question and any(
+                key not in phrase.owned and owned_by_speaker(tokens, pos, clause.start)
+                for pos, key in hits if lo <= pos < hi and phrase.weights.get(key, 0) >= 1.0
+            ):
+                continue
+            if phrase.item < len(self.ids) and self.ids[phrase.item] == QUESTIONS_ITEM and _about_perks(
+                tokens, clause
+            ):
+                continue
+            matches.append(_Match(score, clause, lo, hi, phrase))
+        return matches
+
+    def _add_plain_questions(self, tokens: list[Token], clauses: list[Clause], best: dict[int, _Match]) -> None:
+        """Count a real question about the job that no phrase matched towards the questions item."""
+        if QUESTIONS_ITEM not in self.ids:
+            return
+        target = self.ids.index(QUESTIONS_ITEM)
+        if best.get(target, _NO_MATCH).score >= self.threshold:
+            return
+        claimed = {id(m.clause) for i, m in best.items() if m.score >= self.threshold}
+        for clause in clauses:
+            if clause.question not in ("direct", "request") or id(clause) in claimed:
+                continue
+            words = [t.word for t in tokens[clause.start : clause.end]]
+            content = [w for w in words if _is_content(w)]
+            if not content or _about_perks(tokens, clause):
+                continue
+            if negated_at(tokens, clause.start, clause.end):
+                continue
+            score = self.question_score + 4.0 * min(len(content), 4)
+            if score > best.get(target, _NO_MATCH).score:
+                best[target] = _Match(score, clause, clause.start, clause.end, None)
+
+
+_NO_MATCH = _Match(0.0, Clause(0, 0, ""), 0, 0, None)
+_PRONOUNS = frozenset(PRONOUN_GROUPS)
+
+
+def _weight(token: Token, items_sharing: int) -> float:
+    if token.key in _PRONOUNS:
+        return _PRONOUN_WEIGHT
+    if token.word in WH_WORDS:
+        return _WH_WEIGHT
+    if token.word in STOPWORDS or token.word in AUXILIARIES:
+        return _STOP_WEIGHT
+    # A word several items use ("role", "team") tells them apart less than one only this item uses.
+    return 1.0 / math.sqrt(items_sharing)
+
+
+def _best_window(hits: list[tuple[int, str]], phrase: _Phrase) -> tuple[float, int, int]:
+    """The densest stretch of the clause holding the phrase's words: (score 0-100, first, after last)."""
+    mine = [(pos, key) for pos, key in hits if key in phrase.weights]
+    if not mine:
+        return 0.0, 0, 0
+    width = max(6, int(phrase.span * 1.8) + 2)
+    best, best_lo, best_hi = 0.0, mine[0][0], mine[0][0] + 1
+    counts: dict[str, int] = {}
+    got = 0.0
+    left = 0
+    for right, (pos, key) in enumerate(mine):
+        if counts.get(key, 0) == 0:
+            got += phrase.weights[key]
+        counts[key] = counts.get(key, 0) + 1
+        while pos - mine[left][0] >= width:
+            lkey = mine[left][1]
+            counts[lkey] -= 1
+            if counts[lkey] == 0:
+                got -= phrase.weights[lkey]
+            left += 1
+        if got > best + 1e-9:
+            best, best_lo, best_hi = got, mine[left][0], pos + 1
+    return 100.0 * best / phrase.total, best_lo, best_hi
+
+
+def _about_perks(tokens: list[Token], clause: Clause) -> bool:
+    words = [t.word for t in tokens[clause.start : clause.end]]
+    return any(w in PERKS for w in words) or "time off" in " ".join(words) or "work from home" in " ".join(words)
+
+
+def _is_content(word: str) -> bool:
+    return not (word in STOPWORDS or word in AUXILIARIES or word in WH_WORDS or word in _META
+                or word in NEGATORS or any(word in forms for forms in PRONOUN_GROUPS.values()))
+
+
+_LEADING = frozenset({"and", "but", "so", "also", "well", "okay", "ok", "oh", "then", "just", "now", "yeah",
+                      "yes", "right", "alright", "plus", "anyway", "because", "or"})
+_LONGEST_QUOTE = 24
+
+
+def _evidence(text: str, tokens: list[Token], m: _Match) -> str:
+    """The words to quote back: the clause without its leading "and so", or the matched stretch if long."""
+    lo, hi = m.clause.start, m.clause.end
+    while lo < m.lo and tokens[lo].word in _LEADING:
+        lo += 1
+    if hi - lo > _LONGEST_QUOTE:
+        lo, hi = m.lo, m.hi
+    return text[tokens[lo].start : tokens[hi - 1].end]

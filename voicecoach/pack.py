@@ -23,6 +23,8 @@ class ChecklistItem:
 
     id: str
     title: str
+    label: str
+    """A few words for running speech ("next steps")."""
     description: str
     phrases: tuple[str, ...]
     """Example phrasings the matcher compares the answer with."""
@@ -107,6 +109,7 @@ def parse_pack(data: dict, path: Path) -> ClosingPack:
             ChecklistItem(
                 id=item_id,
                 title=text(table, "title", where),
+                label=text(table, "label", where) if "label" in table else item_id.replace("_", " "),
                 description=text(table, "description", where),
                 phrases=texts(table, "phrases", where),
                 praise=text(table, "praise", where),

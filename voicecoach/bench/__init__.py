@@ -1,0 +1,1 @@
+"""Benchmarks: `voicecoach bench NAME`."""

@@ -1,0 +1,134 @@
+"""Clauses of an answer, found from wording as well as punctuation, and whether each is a question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from voicecoach.words import Token
+
+WH_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "why", "how", "which"})
+AUXILIARIES = frozenset(
+    {"do", "does", "did", "is", "are", "was", "were", "can", "could", "would", "will", "should", "shall",
+     "have", "has", "may", "might"}
+)
+SUBJECTS = frozenset(
+    {"you", "i", "we", "they", "there", "the", "this", "that", "it", "he", "she", "your", "my", "our",
+     "anyone", "anybody", "someone", "any", "these", "those", "people", "most"}
+)
+# Words that may follow a wh-word in a direct question ("what is", "how big", "what kind").
+_WH_FOLLOWERS = AUXILIARIES | frozenset(
+    {"kind", "sort", "type", "types", "kinds", "else", "many", "much", "long", "soon", "often", "big",
+     "large", "quickly", "happens", "happen", "comes", "makes", "made", "would", "next", "qualities",
+     "skills", "challenges", "part", "aspect", "aspects", "team", "role", "tools", "sorts", "areas",
+     "projects", "problems", "success", "percentage", "time", "stage", "steps"}
+)
+# A wh-word after one of these opens an embedded clause, not a new question ("I love what you build").
+_EMBEDDING = frozenset(
+    {"is", "was", "that", "exactly", "know", "see", "understand", "like", "love", "loved", "liked", "about",
+     "on", "with", "of", "to", "ask", "asking", "wondering", "wonder", "curious", "sure", "tell", "me",
+     "hear", "learn", "explain", "clarify", "share", "understanding", "idea", "sense", "into", "from",
+     "in", "for", "by", "at", "just", "and", "or", "know,"}
+)
+# Openers that make a statement-shaped clause a request for information.
+_INDIRECT = (
+    ("wondering",), ("wonder",), ("curious",), ("like", "to", "know"), ("love", "to", "know"),
+    ("like", "to", "hear"), ("love", "to", "hear"), ("want", "to", "know"), ("wanted", "to", "know"),
+    ("like", "to", "ask"), ("wanted", "to", "ask"), ("want", "to", "ask"), ("like", "to", "understand"),
+    ("love", "to", "understand"), ("tell", "me"), ("let", "me", "know"), ("walk", "me", "through"),
+    ("interested", "to", "know"), ("interested", "to", "hear"), ("interested", "in", "hearing"),
+    ("if", "you", "have"), ("if", "you", "had"), ("if", "you", "do", "have"), ("if", "there", "is"),
+    ("if", "there", "are"), ("if", "anything"), ("if", "there", "was"), ("if", "you", "are"),
+    ("if", "you", "feel"), ("if", "you", "see"), ("if", "you", "think"), ("if", "there", "were"),
+    ("question", "is"), ("questions", "is"), ("ask", "about"), ("asking", "about"), ("any", "idea"),
+    ("fill", "me", "in"), ("give", "me", "a", "sense"), ("give", "me", "an", "idea"), ("share", "with", "me"),
+    ("do", "you", "mind"), ("whether", "you"), ("whether", "there"), ("need", "to", "know"),
+)
+DISCOURSE = frozenset(
+    {"and", "but", "so", "also", "well", "okay", "ok", "oh", "then", "just", "now", "lastly", "finally",
+     "actually", "right", "yeah", "yes", "no", "sorry", "plus", "anyway", "alright", "great", "thanks",
+     "thank", "one", "last", "thing", "first", "second", "secondly", "firstly", "like", "um", "and,"}
+)
+# A new clause starts at these when a subject or question follows: "... and I ...", "but what ...".
+_CONJUNCTIONS = frozenset({"and", "but", "so", "also", "because", "plus", "anyway", "though", "although", "or"})
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A run of tokens that says one thing."""
+
+    start: int
+    """Index of the first token in the answer's token list."""
+    end: int
+    """Index after the last token."""
+    question: str
+    """How it asks: "direct" ("what happens next"), "request" ("I'd like to know ..."),
+    "conditional" ("if you have any concerns ..."), or "" for a statement."""
+
+    @property
+    def is_question(self) -> bool:
+        return bool(self.question)
+
+
+def split_clauses(tokens: list[Token]) -> list[Clause]:
+    """Clauses from punctuation where there is some, and from wording where there is none."""
+    cuts = [0]
+    for i in range(1, len(tokens)):
+        if tokens[i].boundary_before or tokens[i - 1].question_mark_after or _starts_clause(tokens, i):
+            if i - cuts[-1] >= 2 or tokens[i].boundary_before:
+                cuts.append(i)
+    cuts.append(len(tokens))
+    clauses = []
+    for start, end in zip(cuts, cuts[1:]):
+        if end > start:
+            clauses.append(Clause(start, end, question_kind(tokens[start:end])))
+    return clauses
+
+
+def _starts_clause(tokens: list[Token], i: int) -> bool:
+    word = tokens[i].word
+    prev = tokens[i - 1].word
+    nxt = tokens[i + 1].word if i + 1 < len(tokens) else ""
+    if word in _CONJUNCTIONS:
+        # "the team and the company" stays whole; "and I", "but what", "so is there" split.
+        return word in ("but", "because", "although", "though") or nxt in SUBJECTS or nxt in WH_WORDS \
+            or nxt in AUXILIARIES or nxt in _CONJUNCTIONS or nxt in ("also", "then", "finally", "lastly")
+    if prev in _CONJUNCTIONS or prev in WH_WORDS:
+        return False
+    if word in WH_WORDS:
+        return nxt in _WH_FOLLOWERS and prev not in _EMBEDDING
+    if word in AUXILIARIES and nxt in SUBJECTS:
+        # "do you ..." after a statement; not "I do", "what do you", "to be", "not".
+        return prev not in SUBJECTS and prev not in AUXILIARIES and prev not in ("to", "not", "that", "it",
+                                                                               "which", "who", "if", "whether")
+    return False
+
+
+def question_kind(tokens: list[Token]) -> str:
+    """How a clause asks something, judged from its words (and a question mark if present); "" if not."""
+    if not tokens:
+        return ""
+    if tokens[-1].question_mark_after:
+        return "direct"
+    words = [t.word for t in tokens]
+    start = 0
+    while start < len(words) - 1 and words[start] in DISCOURSE:
+        start += 1
+    first = words[start]
+    nxt = words[start + 1] if start + 1 < len(words) else ""
+    if first in WH_WORDS and (nxt in _WH_FOLLOWERS or nxt in SUBJECTS or nxt in ("to", "we", "i")):
+        # "what we ..." alone is a statement fragment unless more follows an auxiliary.
+        if nxt in SUBJECTS and nxt not in ("you", "there", "the", "your", "this", "it"):
+            if any(w in AUXILIARIES for w in words[start + 2 : start + 4]):
+                return "direct"
+        else:
+            return "direct"
+    if first in AUXILIARIES and nxt in SUBJECTS:
+        return "direct"
+    if first == "any" and nxt in ("idea", "thoughts", "concerns", "questions", "news", "chance"):
+        return "direct"
+    for pattern in _INDIRECT:
+        n = len(pattern)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i : i + n]) == pattern:
+                return "conditional" if pattern[0] in ("if", "whether") else "request"
+    return ""

@@ -1,0 +1,235 @@
+"""The command line: `voicecoach practice | assess | devices | bench`."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from pathlib import Path
+
+from voicecoach import __version__
+from voicecoach.audio import AudioFileError, load_wav
+from voicecoach.devices import DeviceError, list_devices
+from voicecoach.events import EventBus, EventLog
+from voicecoach.feedback import feedback_for
+from voicecoach.matching import Matcher
+from voicecoach.pack import PackError, load_pack
+from voicecoach.recognizer import ENGINE_NAMES, EngineUnavailable, build_recognizer
+from voicecoach.turns import TurnRules
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "audio" / "demo"
+USER_ERRORS = (PackError, AudioFileError, DeviceError, EngineUnavailable)
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class UserError(Exception):
+    """Bad input from the person at the keyboard: one line, exit 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="voicecoach", description="Practise the close of a job interview, out loud, offline.")
+    parser.add_argument("--version", action="version", version=f"voicecoach {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def engine_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--pack", help="prompt pack: a name in prompts/ or a path to a .toml file (default: closing)")
+        p.add_argument("--recognizer", default="sphinx", choices=ENGINE_NAMES, help="speech recognizer (default: sphinx, offline)")
+        p.add_argument("--model", help="model folder (vosk) or model name/folder (whisper, faster-whisper)")
+
+    practice = commands.add_parser("practice", help="practise closing answers by voice")
+    engine_options(practice)
+    practice.add_argument("--rounds", type=int, help="number of prompts (default 3; with --answers, one per file)")
+    practice.add_argument("--answers", nargs="+", metavar="WAV", help="recorded answers to play in place of the microphone")
+    practice.add_argument("--demo", action="store_true", help="run on the sample answers in audio/demo")
+    practice.add_argument("--or-demo", action="store_true", help="run the demo when there is no microphone")
+    practice.add_argument("--input-device", help="microphone by index or name (see `voicecoach devices`)")
+    practice.add_argument("--output-device", help="speaker by index or name")
+    practice.add_argument("--speak-to", metavar="DIR", help="write what the interviewer says as WAV files instead of playing it")
+    practice.add_argument("--no-voice", action="store_true", help="print only; say nothing")
+    practice.add_argument("--voice", help="interviewer voice name or id (pyttsx3)")
+    practice.add_argument("--rate", type=int, default=160, help="interviewer speaking rate in words per minute (default 160)")
+    practice.add_argument("--end-silence", type=float, default=TurnRules.end_silence_s, help="seconds of silence that end an answer (default 1.5)")
+    practice.add_argument("--max-answer", type=float, default=TurnRules.max_answer_s, help="longest answer in seconds (default 180)")
+    practice.add_argument("--events", metavar="FILE", help="append session events to FILE as JSON lines")
+    practice.add_argument("--seed", type=int, help="fix the order of the prompts")
+    practice.set_defaults(run=run_practice)
+
+    assess = commands.add_parser("assess", help="check one answer (text or audio) against the checklist")
+    engine_options(assess)
+    given = assess.add_mutually_exclusive_group()
+    given.add_argument("--text", help="the answer as text")
+    given.add_argument("--audio", metavar="WAV", help="the answer as an audio file")
+    assess.add_argument("--json", action="store_true", help="print JSON (one object per answer)")
+    assess.set_defaults(run=run_assess)
+
+    devices = commands.add_parser("devices", help="list microphones and speakers")
+    devices.set_defaults(run=run_devices)
+
+    bench = commands.add_parser("bench", help="run a benchmark: matching or latency")
+    bench.add_argument("name", choices=("matching", "latency"))
+    bench.add_argument("rest", nargs=argparse.REMAINDER, help="the benchmark's own options")
+    bench.set_defaults(run=run_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (UserError, *USER_ERRORS) as exc:
+        print(f"voicecoach: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+# ---------------------------------------------------------------- practice
+
+
+def run_practice(args: argparse.Namespace) -> int:
+    from voicecoach.session import Session
+    from voicecoach.view import TerminalView
+
+    if args.rounds is not None and args.rounds < 1:
+        raise UserError("--rounds must be 1 or more")
+    if args.end_silence <= 0.3 or args.max_answer <= args.end_silence:
+        raise UserError("--end-silence must be over 0.3 s and --max-answer longer than it")
+    pack = load_pack(args.pack)
+    view = TerminalView()
+    with contextlib.ExitStack() as stack:
+        source, rounds = _answer_source(args, stack, view)
+        recognizer = build_recognizer(args.recognizer, model=args.model)
+        if not recognizer.offline:
+            print(f"note: the {args.recognizer} recognizer sends your answers' audio over the network", file=sys.stderr)
+        speaker = _speaker(args)
+        stack.callback(speaker.close)
+        listeners = [view]
+        if args.events:
+            try:
+                log = EventLog(args.events)
+            except ValueError as exc:
+                raise UserError(str(exc)) from None
+            stack.callback(log.close)
+            listeners.append(log)
+        bus = EventBus(*listeners)
+        rules = TurnRules(end_silence_s=args.end_silence, max_answer_s=args.max_answer)
+        session = Session(pack=pack, recognizer=recognizer, speaker=speaker, source=source, bus=bus, rules=rules, seed=args.seed)
+        try:
+            summary = session.run(rounds)
+            session.speak_summary(summary)
+        except KeyboardInterrupt:
+            session.summary()
+            return EXIT_INTERRUPTED
+        except (DeviceError, EngineUnavailable) as exc:
+            bus.emit("error", text=str(exc))
+            session.summary()
+            print(f"voicecoach: {exc}", file=sys.stderr)
+            return 1
+    return 0
+
+
+def _answer_source(args, stack: contextlib.ExitStack, view):
+    """Recorded answers (--answers, --demo) or the microphone, and how many rounds to play."""
+    from voicecoach.sources import RecordedAnswers, open_microphone
+
+    def recorded(paths):
+        answers = RecordedAnswers(paths)
+        return answers, min(args.rounds or len(answers), len(answers))
+
+    if args.demo:
+        return recorded(_demo_answers())
+    if args.answers:
+        if args.rounds and args.rounds > len(args.answers):
+            print(f"note: {len(args.answers)} recorded answers, so {len(args.answers)} rounds", file=sys.stderr)
+        return recorded(args.answers)
+    try:
+        mic = stack.enter_context(open_microphone(args.input_device))
+    except DeviceError as exc:
+        if not args.or_demo:
+            raise
+        print(f"note: {str(exc).split(':')[0]}; running the demo on recorded answers instead", file=sys.stderr)
+        return recorded(_demo_answers())
+    return mic, args.rounds or 3
+
+
+def _demo_answers() -> list[Path]:
+    answers = sorted(DEMO_DIR.glob("*.wav"))
+    if not answers:
+        raise UserError(f"{DEMO_DIR}: the demo answers are missing; reinstall voicecoach from a full checkout")
+    return answers
+
+
+def _speaker(args):
+    from voicecoach.speaker import Silent, SpeakerOut, SpeakerToFiles, Synthesizer
+
+    if args.no_voice:
+        return Silent()
+    synth = Synthesizer(rate_wpm=args.rate, voice=args.voice)
+    if args.speak_to:
+        return SpeakerToFiles(synth, args.speak_to)
+    try:
+        return SpeakerOut(synth, args.output_device)
+    except DeviceError as exc:
+        if args.output_device:
+            raise
+        print(f"note: {exc}; printing only (use --speak-to DIR to keep the interviewer's audio)", file=sys.stderr)
+        synth.close()
+        return Silent()
+
+
+# ---------------------------------------------------------------- assess
+
+
+def run_assess(args: argparse.Namespace) -> int:
+    pack = load_pack(args.pack)
+    matcher = Matcher(pack)
+    if args.audio:
+        pcm = load_wav(args.audio)  # a bad file fails before the recognizer loads
+        recognizer = build_recognizer(args.recognizer, model=args.model)
+        answers = [recognizer.transcribe(pcm).text]
+    elif args.text is not None:
+        answers = [args.text]
+    else:
+        answers = (line.rstrip("\n") for line in sys.stdin)
+    for text in answers:
+        assessment = matcher.assess(text)
+        feedback = feedback_for(assessment, pack)
+        if args.json:
+            print(json.dumps(assessment_json(assessment, feedback), ensure_ascii=False), flush=True)
+        else:
+            print(f"Answer: {assessment.transcript}", *feedback.printed, f"Feedback: {feedback.spoken}", sep="\n", flush=True)
+    return 0
+
+
+def assessment_json(assessment, feedback) -> dict:
+    """The public JSON shape of one assessed answer."""
+    return {
+        "transcript": assessment.transcript,
+        "items": {i: {"covered": v.covered, "score": v.score, "evidence": v.evidence} for i, v in assessment.items.items()},
+        "feedback": feedback.spoken,
+        "top_fix": feedback.top_fix,
+    }
+
+
+# ---------------------------------------------------------------- devices, bench
+
+
+def run_devices(args: argparse.Namespace) -> int:
+    rows = list_devices()
+    if not rows:
+        print("No sound devices found: practise with --answers FILE... or --demo, and --speak-to DIR or --no-voice.")
+        return 0
+    for row in rows:
+        marks = " ".join(m for m, on in (("default-in", row["default_input"]), ("default-out", row["default_output"])) if on)
+        print(f"{row['index']:>3}  {row['name']:<40} in:{row['inputs']:<3} out:{row['outputs']:<3} {marks}")
+    return 0
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    import importlib
+
+    try:
+        bench = importlib.import_module(f"voicecoach.bench.{args.name}")
+    except ModuleNotFoundError:
+        raise UserError(f"the {args.name} benchmark is not available in this version") from None
+    return bench.main(args.rest)

@@ -1,0 +1,55 @@
+"""Negation and perspective: words that turn a matching phrase into its opposite or make it someone else's."""
+
+from __future__ import annotations
+
+from voicecoach.words import Token
+
+NEGATORS = frozenset({"not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without", "nope"})
+
+# Negations that strengthen rather than deny: "I can't wait to start", "no doubt I'd fit in".
+_POSITIVE_IDIOMS = (
+    ("can", "not", "wait"), ("could", "not", "wait"), ("no", "doubt"), ("not", "only"), ("no", "question"),
+    ("could", "not", "be", "more"), ("could", "not", "be", "happier"), ("would", "not", "hesitate"),
+    ("nothing", "would", "make", "me"), ("not", "just"), ("no", "hesitation"), ("without", "a", "doubt"),
+    ("without", "doubt"), ("never", "been", "more"), ("not", "a", "doubt"),
+)
+# Words before an answer's topic that make it the speaker's own ("my next step", "my only concern").
+_OWNERS = frozenset({"my", "mine"})
+_SKIPPABLE = frozenset({"only", "main", "biggest", "big", "one", "own", "real", "immediate", "first", "next",
+                        "last", "other", "personal", "major", "minor", "little", "small", "slight", "the"})
+
+
+def negated_at(tokens: list[Token], lo: int, hi: int) -> bool:
+    """Whether a denial falls in tokens[lo:hi], ignoring idioms like "can't wait"."""
+    for i in range(lo, hi):
+        if tokens[i].word in NEGATORS and not _in_idiom(tokens, i):
+            if tokens[i].word == "no" and _is_interjection(tokens, i, lo):
+                continue
+            return True
+    return False
+
+
+def _in_idiom(tokens: list[Token], i: int) -> bool:
+    for idiom in _POSITIVE_IDIOMS:
+        for k, word in enumerate(idiom):
+            if word != tokens[i].word:
+                continue
+            s = i - k
+            if s >= 0 and s + len(idiom) <= len(tokens) and all(tokens[s + j].word == w for j, w in enumerate(idiom)):
+                return True
+    return False
+
+
+def _is_interjection(tokens: list[Token], i: int, lo: int) -> bool:
+    # "No, what happens next?" / "no that's fine": a bare "no" at the start answers the interviewer.
+    nxt = tokens[i + 1].word if i + 1 < len(tokens) else ""
+    return (i == lo or tokens[i].boundary_before) and nxt not in ("doubt", "concern", "concerns", "one", "questions",
+                                                               "reservations", "question", "worries", "issue")
+
+
+def owned_by_speaker(tokens: list[Token], i: int, lo: int) -> bool:
+    """Whether token i is the speaker's own thing: "my next step", "my only concern"."""
+    j = i - 1
+    while j >= lo and tokens[j].word in _SKIPPABLE and i - j <= 3:
+        j -= 1
+    return j >= lo and tokens[j].word in _OWNERS
