@@ -96,10 +96,29 @@ def _starts_clause(tokens: list[Token], i: int) -> bool:
         return False
     if word in WH_WORDS:
         return nxt in _WH_FOLLOWERS and prev not in _EMBEDDING
-    if word in AUXILIARIES and nxt in SUBJECTS:
-        # "do you ..." after a statement; not "I do", "what do you", "to be", "not".
-        return prev not in SUBJECTS and prev not in AUXILIARIES and prev not in ("to", "not", "that", "it",
-                                                                               "which", "who", "if", "whether")
+    if word in AUXILIARIES and nxt in (_AUX_SUBJECTS_BE if word in _BE else _AUX_SUBJECTS):
+        # "do you ..." after a statement; not "I do", "what do you", "to be", "not", and not
+        # "how many days do you offer", whose wh-word is still waiting for its verb.
+        if prev in SUBJECTS or prev in AUXILIARIES or prev in ("to", "not", "that", "it", "which", "who", "if",
+                                                               "whether"):
+            return False
+        return not _open_wh_question(tokens, i)
+    return False
+
+
+_BE = frozenset({"is", "are", "was", "were"})
+_AUX_SUBJECTS = frozenset({"you", "i", "we", "they", "there", "anyone", "anybody", "someone"})
+_AUX_SUBJECTS_BE = frozenset({"there", "you"})
+
+
+def _open_wh_question(tokens: list[Token], i: int) -> bool:
+    """Whether a wh-word began this stretch of words and no verb has come since."""
+    for j in range(i - 1, max(-1, i - 6), -1):
+        word = tokens[j].word
+        if word in AUXILIARIES or tokens[j].boundary_before and word not in WH_WORDS:
+            return False
+        if word in WH_WORDS:
+            return True
     return False
 
 
@@ -124,7 +143,8 @@ def question_kind(tokens: list[Token]) -> str:
             return "direct"
     if first in AUXILIARIES and nxt in SUBJECTS:
         return "direct"
-    if first == "any" and nxt in ("idea", "thoughts", "concerns", "questions", "news", "chance"):
+    if first == "any" and nxt:
+        # "Any concerns?", "any idea when ...": a question cut down to its object.
         return "direct"
     for pattern in _INDIRECT:
         n = len(pattern)

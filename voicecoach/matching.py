@@ -47,9 +47,9 @@ QUESTIONS_ITEM = "good_questions"
 """The item any real question about the job can cover, beyond its phrase bank."""
 
 PERKS = frozenset(
-    """salary salaries pay paid compensation bonus bonuses vacation vacations holiday holidays pto leave
+    """salary salaries pay paid compensation bonus bonuses vacation vacations holiday holidays pto
     benefit benefits perk perks pension 401k stock equity insurance parking gym lunch lunches overtime
-    raise raises wage wages money commute relocation package remote remotely wfh""".split()
+    wage wages hours commute relocation package remote remotely wfh laptop""".split()
 )
 """Questions only about these are not the prepared questions a strong close asks (coaching-facts.md)."""
 
@@ -92,6 +92,10 @@ class Matcher:
 
     threshold = 60.0
     """Share (0-100) of a phrase's weighted words an answer's clause must show; chosen on the dev corpus."""
+    clause_margin = 12.0
+    """A second item found in the same clause counts only if it scores within this of the best."""
+    statement_in_question = 0.8
+    """Factor on a statement phrase's score when the clause asks something ("I'd love to know ...")."""
     question_score = 62.0
     """Score given to a real question about the job that no phrase of the questions item matched."""
 
@@ -143,9 +147,15 @@ class Matcher:
         clauses = split_clauses(tokens)
         best: dict[int, _Match] = {}
         for clause in clauses:
+            in_clause: dict[int, _Match] = {}
             for m in self._clause_matches(tokens, clause):
-                if m.score > best.get(m.phrase.item, _NO_MATCH).score:
-                    best[m.phrase.item] = m
+                if m.score > in_clause.get(m.phrase.item, _NO_MATCH).score:
+                    in_clause[m.phrase.item] = m
+            top = max((m.score for m in in_clause.values()), default=0.0)
+            for item, m in in_clause.items():
+                # One clause usually does one job: a near-miss from another item's bank is an echo.
+                if m.score >= top - self.clause_margin and m.score > best.get(item, _NO_MATCH).score:
+                    best[item] = m
         self._add_plain_questions(tokens, clauses, best)
         verdicts = {}
         for i, item_id in enumerate(self.ids):
@@ -190,6 +200,10 @@ class Matcher:
                 continue
             if phrase.asks and not clause.is_question:
                 continue
+            if not phrase.asks and clause.question in ("direct", "request"):
+                score *= self.statement_in_question
+                if score < self.threshold:
+                    continue
             if not phrase.denies and negated_at(tokens, max(clause.start, lo - 4), hi):
                 continue
             if not clause.is_question and any(
@@ -217,7 +231,10 @@ class Matcher:
                 continue
             words = [t.word for t in tokens[clause.start : clause.end]]
             content = [w for w in words if _is_content(w)]
-            if not content or _about_perks(tokens, clause):
+            on_topic = any(self._phrases[p].item == target
+                           for t in tokens[clause.start : clause.end] if _is_content(t.word)
+                           for key in self._keys_of(t) for p in self._index[key])
+            if not on_topic or _about_perks(tokens, clause):
                 continue
             if negated_at(tokens, clause.start, clause.end):
                 continue

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 CHECKLIST_IDS = ("want_the_job", "reservations", "clarify_doubts", "next_steps", "good_questions")
@@ -37,6 +38,54 @@ class ChecklistItem:
 
 
 @dataclass(frozen=True)
+class InterviewerStyle:
+    """How the role-play interviewer talks: warm, rushed, skeptical..."""
+
+    name: str
+    description: str
+    raise_template: str
+    """Says a reservation; "{reservation}" is replaced by its text."""
+    no_reservation: str
+    """Said when asked about reservations and none is left to raise."""
+    next_steps: tuple[str, ...]
+    """Plausible timelines, said when asked about next steps."""
+    answers: tuple[str, ...]
+    """Short answers to a question no `interviewer_answers` topic fits."""
+    after_strong: tuple[str, ...]
+    """Said after a rebuttal that removed the doubt."""
+    after_weak: tuple[str, ...]
+    """Said after a rebuttal that did not."""
+    retry_offer: str
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """A doubt the interviewer can raise about the candidate."""
+
+    id: str
+    text: str
+    """The doubt, worded to follow the style's raise template."""
+    by_style: dict[str, str]
+    """Other wordings for some styles (style name -> text)."""
+    reframe: tuple[str, ...]
+    """Words that tie an answer to this doubt back to the role."""
+    example: str
+    """An answer that removes the doubt."""
+
+    def text_for(self, style: str) -> str:
+        return self.by_style.get(style, self.text)
+
+
+@dataclass(frozen=True)
+class InterviewerAnswer:
+    """A short answer the interviewer gives to a question about one topic."""
+
+    about: tuple[str, ...]
+    """Words or phrases of a question that call for this answer."""
+    text: str
+
+
+@dataclass(frozen=True)
 class ClosingPack:
     """A prompt pack: closing prompts and the checklist, most important item first."""
 
@@ -44,6 +93,10 @@ class ClosingPack:
     path: Path
     prompts: tuple[str, ...]
     items: tuple[ChecklistItem, ...]
+    styles: dict[str, InterviewerStyle] = field(default_factory=dict)
+    """Role-play interviewer styles by name; empty when the pack has no [interviewer.*] tables."""
+    reservations: tuple[Reservation, ...] = ()
+    interviewer_answers: tuple[InterviewerAnswer, ...] = ()
 
     def item(self, item_id: str) -> ChecklistItem:
         for item in self.items:
@@ -117,4 +170,74 @@ def parse_pack(data: dict, path: Path) -> ClosingPack:
                 example=text(table, "example", where),
             )
         )
-    return ClosingPack(name=name, path=path, prompts=prompts, items=tuple(items))
+    styles, reservations, answers = _parse_roleplay(data, fail, text, texts)
+    return ClosingPack(
+        name=name,
+        path=path,
+        prompts=prompts,
+        items=tuple(items),
+        styles=styles,
+        reservations=reservations,
+        interviewer_answers=answers,
+    )
+
+
+def _parse_roleplay(
+    data: dict, fail: Callable[[str, str], PackError], text: Callable[..., str], texts: Callable[..., tuple[str, ...]]
+) -> tuple[dict[str, InterviewerStyle], tuple[Reservation, ...], tuple[InterviewerAnswer, ...]]:
+    """The optional role-play sections: [interviewer.STYLE], [[reservations]], [[interviewer_answers]]."""
+    styles: dict[str, InterviewerStyle] = {}
+    table = data.get("interviewer", {})
+    if not isinstance(table, dict):
+        raise fail("interviewer", "must be a table of styles ([interviewer.STYLE])")
+    for style, entry in table.items():
+        where = f"interviewer.{style}"
+        if not isinstance(entry, dict):
+            raise fail(where, "must be a table")
+        template = text(entry, "raise", where)
+        if "{reservation}" not in template:
+            raise fail(f"{where}.raise", "must contain {reservation}")
+        styles[style] = InterviewerStyle(
+            name=style,
+            description=text(entry, "description", where) if "description" in entry else "",
+            raise_template=template,
+            no_reservation=text(entry, "no_reservation", where),
+            next_steps=texts(entry, "next_steps", where),
+            answers=texts(entry, "answers", where),
+            after_strong=texts(entry, "after_strong", where),
+            after_weak=texts(entry, "after_weak", where),
+            retry_offer=text(entry, "retry_offer", where),
+        )
+
+    reservations = []
+    entries = data.get("reservations", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise fail("reservations", "must be an array of tables ([[reservations]])")
+    seen: set[str] = set()
+    for n, entry in enumerate(entries, 1):
+        where = f"reservations[{n}]"
+        rid = text(entry, "id", where)
+        if rid in seen:
+            raise fail(f"{where}.id", f"duplicate id {rid!r}")
+        seen.add(rid)
+        by_style = {}
+        for key, value in entry.items():
+            if key in ("id", "text", "reframe", "example"):
+                continue
+            if key not in styles:
+                known = ", ".join(styles) or "none defined"
+                raise fail(f"{where}.{key}", f"unknown field (a style override must name a style: {known})")
+            by_style[key] = text(entry, key, where)
+        reframe = texts(entry, "reframe", where) if "reframe" in entry else ()
+        reservations.append(
+            Reservation(id=rid, text=text(entry, "text", where), by_style=by_style, reframe=reframe, example=text(entry, "example", where))
+        )
+
+    answers = []
+    entries = data.get("interviewer_answers", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise fail("interviewer_answers", "must be an array of tables ([[interviewer_answers]])")
+    for n, entry in enumerate(entries, 1):
+        where = f"interviewer_answers[{n}]"
+        answers.append(InterviewerAnswer(about=texts(entry, "about", where), text=text(entry, "text", where)))
+    return styles, tuple(reservations), tuple(answers)

@@ -20,8 +20,10 @@ KINDS = ("reservation", "process", "compensation", "specific", "generic")
 # success means" in text without a question mark.
 _AUX = frozenset("is are was were do does did will would can could should shall may might has have had".split())
 _YOU_I = frozenset("you i we".split())
+_SUBJECTS = frozenset("i i'm i'd i've we we're you you're they he she it that".split())
 _OPENERS: dict[str, frozenset[str] | None] = {
-    "what": _AUX | frozenset("kind sort type happens happened makes made".split()),
+    # "what tools do you use": its inversion may come later; "what I bring" is a statement.
+    "what": frozenset(),
     "what's": None,
     "how": _AUX | frozenset("many much long soon often big quickly far".split()),
     "how's": None,
@@ -68,12 +70,14 @@ _INDIRECT = (
     "could you tell me",
     "tell me about",
     "tell me more",
+    "what i'd like to know",
+    "what i would like to know",
 )
 # Words after which a question word is embedded in a statement, not opening a question.
 _EMBEDDING = frozenset(
     "know knew understand understood see saw sure learned learn heard remember decide exactly "
     "about on of in to that's is that what how when where i you we they it there this can "
-    "could would will should must".split()
+    "could would will should must wondering wonder curious ask asking hear tell me".split()
 )
 # Words that may sit between a clause boundary and a question ("and also what ...").
 _LEAD_INS = frozenset(
@@ -82,21 +86,10 @@ _LEAD_INS = frozenset(
 )
 # Statement openers that end an unpunctuated question ("... look like i really want this job").
 _STATEMENT_STARTS = (
-    "i really",
-    "i am",
-    "i'm really",
-    "i'm very",
-    "i'm excited",
-    "i want",
-    "i have",
+    *(f"i {verb}" for verb in "really am want have know think feel believe hope love look enjoyed appreciate just also definitely".split()),
+    *(f"i'm {word}" for word in "really very so excited keen confident sure looking".split()),
     "i've",
-    "i look forward",
-    "i believe",
-    "i love",
     "i'd love to join",
-    "i appreciate",
-    "i enjoyed",
-    "i just want",
     "thank you",
     "thanks",
     "that's all",
@@ -128,10 +121,10 @@ _KIND_PATTERNS = (
     ),
     (
         "specific",
-        r"this role|the role|this position|the position|this job|the team|your team|this team|"
+        r"role|position|this job|team|teams|"
         r"the company|your company|the product|your product|products|customers?|clients?|projects?|"
         r"roadmap|strategy|launch|first (?:\w+ )?(?:days|months|year)|success|challenges?|culture|"
-        r"manager|report to|day to day|day-to-day|stack|tools|goals?|mission|"
+        r"manager|report to|day to day|typical day|stack|tools|goals?|mission|"
         r"i read|i saw|i noticed|you mentioned|you said|earlier|recent|working here|work here",
     ),
 )
@@ -226,13 +219,20 @@ def _norm(word: str) -> str:
 
 def _starts(norm: Sequence[str]) -> list[int]:
     """Indices where a question opens in unpunctuated words."""
-    starts = []
+    starts: list[int] = []
+    awaiting_aux = False  # "how much vacation ..." still needs its "do you"
     i = 0
     while i < len(norm):
+        if awaiting_aux and norm[i] in _AUX and norm[i - 1] not in _LEAD_INS:
+            awaiting_aux = False  # "how much vacation do you get" is one question
+            i += 1
+            continue
         if not _opens_question(norm, i):
             i += 1
             continue
         starts.append(i)
+        after = norm[i + 1] if i + 1 < len(norm) else ""
+        awaiting_aux = norm[i] in ("what", "how", "which") and after not in _AUX
         # Skip an indirect opener so "can you tell me what" stays one question.
         i += next((len(p.split()) for p in _INDIRECT if " ".join(norm[i : i + len(p.split())]) == p), 1)
     return starts
@@ -254,6 +254,8 @@ def _opens_question(norm: Sequence[str], i: int) -> bool:
         allowed = _BOUNDARY_OPENERS[word]
     else:
         return False
+    if word == "what":
+        return after not in _SUBJECTS
     return allowed is None or after in allowed
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from voicecoach.audio import FRAME_BYTES, SAMPLE_RATE, SAMPLE_WIDTH, load_wav, silence
+from voicecoach.audio import FRAME_BYTES, FRAME_MS, SAMPLE_RATE, SAMPLE_WIDTH, load_wav, silence
 from voicecoach.devices import DeviceError, pick_device, sounddevice
 
 
@@ -66,19 +66,28 @@ def _paced(pcm: bytes) -> Iterator[bytes]:
 
 
 class Microphone:
-    """The microphone through sounddevice, open for the whole session; use it in a `with` block.
+    """The microphone through sounddevice (16 kHz mono int16); use it in a `with` block.
 
-    PortAudio's callback runs on its own thread; it only copies bytes into a queue.
+    The stream opens when an answer turn starts, before the interviewer speaks, so that
+    speech over the prompt is heard (a headset has no echo), and closes when the answer
+    is over. PortAudio's callback runs on its own thread and only copies bytes into a
+    bounded queue: a stalled reader loses the oldest audio, never the machine's memory.
     """
 
-    def __init__(self, device: str | int | None = None, *, read_timeout_s: float = 2.0):
-        self._device = pick_device(device, "input")
-        self._frames: queue.Queue[bytes] = queue.Queue()
+    def __init__(self, device: str | int | None = None, *, read_timeout_s: float = 2.0, buffer_s: float = 180.0):
+        self.device = pick_device(device, "input")
+        self._frames: queue.Queue[bytes] = queue.Queue(maxsize=int(buffer_s * 1000 / FRAME_MS))
         self._stream = None
         self._read_timeout_s = read_timeout_s
-        self.closed = False
+        self.dropped_frames = 0
 
     def __enter__(self) -> "Microphone":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _open(self) -> None:
         sd = sounddevice()
         try:
             self._stream = sd.RawInputStream(
@@ -86,50 +95,53 @@ class Microphone:
                 channels=1,
                 dtype="int16",
                 blocksize=FRAME_BYTES // SAMPLE_WIDTH,
-                device=self._device,
+                device=self.device,
                 callback=self._on_audio,
             )
             self._stream.start()
         except sd.PortAudioError as exc:
+            self._stream = None
             raise DeviceError(f"cannot open the microphone ({exc})") from None
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     def close(self) -> None:
         """Stop and close the stream (idempotent)."""
-        self.closed = True
         if self._stream is not None:
             self._stream.stop()
             self._stream.close()
             self._stream = None
+        while not self._frames.empty():
+            self._frames.get_nowait()
 
     def _on_audio(self, data, frames, time_info, status) -> None:
-        self._frames.put(bytes(data))
-
-    def drain(self) -> None:
-        """Forget audio heard so far (the interviewer's turn, for a microphone that hears the speaker)."""
-        while True:
-            try:
-                self._frames.get_nowait()
-            except queue.Empty:
-                return
+        try:
+            self._frames.put_nowait(bytes(data))
+        except queue.Full:
+            self.dropped_frames += 1
 
     def answer(self) -> Iterator[bytes]:
-        self.drain()
-        while not self.closed:
-            try:
-                yield self._frames.get(timeout=self._read_timeout_s)
-            except queue.Empty:
-                raise DeviceError("the microphone stopped sending audio") from None
+        self.close()
+        self._open()
+        return self._read()
+
+    def _read(self) -> Iterator[bytes]:
+        try:
+            while self._stream is not None:
+                try:
+                    yield self._frames.get(timeout=self._read_timeout_s)
+                except queue.Empty:
+                    raise DeviceError("the microphone stopped sending audio") from None
+        finally:
+            self.close()
 
 
 def open_microphone(device: str | int | None) -> Microphone:
     """The microphone, or a DeviceError saying how to practise without one."""
     try:
-        return Microphone(device)
+        mic = Microphone(device)
+        mic.answer()  # opening it once now tells at the start whether it works
+        mic.close()
+        return mic
     except DeviceError as exc:
         if device is not None:
             raise
-        raise DeviceError(f"{exc}: no microphone here; replay recorded answers with --answers FILE... or try --demo") from None
+        raise DeviceError(f"no microphone found ({exc}): replay recorded answers with --answers FILE... or try --demo") from None

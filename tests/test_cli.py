@@ -1,0 +1,130 @@
+"""The command line as a user runs it: real pocketsphinx, real pyttsx3, real files."""
+
+import json
+import signal
+import subprocess
+import sys
+
+import pytest
+import soundfile
+
+from conftest import ROOT, no_sound_env, run_cli, speak
+from voicecoach.events import EVENT_TYPES
+
+STRONG = "I really want this job and I look forward to working with you. What are the next steps in the hiring process?"
+WEAK = "No, I don't have any questions. Thank you for your time."
+
+
+@pytest.fixture(scope="module")
+def answers():
+    return speak(STRONG, voice="slt"), speak(WEAK, voice="rms")
+
+
+def test_practice_with_recorded_answers_end_to_end(tmp_path, answers):
+    out, events = tmp_path / "out", tmp_path / "ev.jsonl"
+    done = run_cli("practice", "--answers", *map(str, answers), "--rounds", "2", "--speak-to", str(out), "--events", str(events), "--seed", "3")
+    assert done.returncode == 0, done.stderr
+    logged = [json.loads(line) for line in events.read_text().splitlines()]
+    kinds = {e["event"] for e in logged}
+    assert {"prompt_start", "prompt_end", "speech_start", "speech_end", "transcript", "assessment", "feedback_start", "feedback_end"} <= kinds
+    assert kinds <= set(EVENT_TYPES) | {"summary_start", "summary_end"}
+    assert all(isinstance(e["t"], float) for e in logged)
+    # the real recognizer heard the strong answer; the checklist found what it covers and what it misses
+    first = [e for e in logged if e["event"] == "assessment"][0]
+    assert {"want_the_job", "next_steps"} <= set(first["covered"]) and "reservations" in first["missed"]
+    second = [e for e in logged if e["event"] == "assessment"][1]
+    assert second["covered"] == []
+    feedback = [e["text"] for e in logged if e["event"] == "feedback_start"]
+    assert "want the job" in feedback[0] and "Top fix" in feedback[0]
+    # prompts and feedback were spoken by the real TTS engine into WAVs
+    wavs = sorted(p.name for p in out.glob("*.wav"))
+    assert wavs == ["01-prompt.wav", "02-feedback.wav", "03-prompt.wav", "04-feedback.wav", "05-summary.wav"]
+    for wav in out.glob("*.wav"):
+        info = soundfile.info(wav)
+        assert info.duration > 1.0
+    assert "Summary" in done.stdout and "You said:" in done.stdout
+
+
+def test_demo_runs_the_whole_loop_without_devices(tmp_path):
+    done = run_cli("practice", "--demo", "--no-voice", env=no_sound_env(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("Interviewer:") == 3 and "Summary" in done.stdout
+
+
+def test_no_microphone_says_what_to_do(tmp_path):
+    env = no_sound_env(tmp_path)
+    devices = run_cli("devices", env=env)
+    if "No sound devices" not in devices.stdout:
+        pytest.skip("this machine has a sound card")
+    done = run_cli("practice", "--no-voice", env=env)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "--answers" in done.stderr and "--demo" in done.stderr
+    assert "Traceback" not in done.stderr
+    fallback = run_cli("practice", "--or-demo", "--no-voice", "--rounds", "1", env=env)
+    assert fallback.returncode == 0 and "demo" in fallback.stderr
+
+
+def test_assess_text_json():
+    done = run_cli("assess", "--json", "--text", "Is there anything that gives you pause about hiring me? What happens next?")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert set(result) >= {"transcript", "items", "feedback"}
+    assert set(result["items"]) == {"want_the_job", "reservations", "clarify_doubts", "next_steps", "good_questions"}
+    for verdict in result["items"].values():
+        assert isinstance(verdict["covered"], bool) and 0 <= verdict["score"] <= 100
+        assert verdict["evidence"] is None or verdict["evidence"] in result["transcript"]
+    assert result["items"]["reservations"]["covered"] and result["items"]["next_steps"]["covered"]
+    assert not result["items"]["want_the_job"]["covered"]
+
+
+def test_assess_reads_one_answer_per_line():
+    done = run_cli("assess", "--json", stdin="I really want this job.\nNo questions, thanks.\n\n")
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(lines) == 3
+    assert lines[0]["items"]["want_the_job"]["covered"] and not any(v["covered"] for v in lines[1]["items"].values())
+
+
+def test_assess_audio(answers):
+    done = run_cli("assess", "--json", "--audio", str(answers[0]))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert "want this job" in result["transcript"] and result["items"]["next_steps"]["covered"]
+
+
+@pytest.mark.parametrize(
+    "args, content, says",
+    [
+        (["assess", "--audio"], None, "no such file"),
+        (["assess", "--audio"], b"", "empty"),
+        (["assess", "--audio"], b"RIFF not really a wave" * 10, "not a readable audio file"),
+        (["practice", "--no-voice", "--answers"], b"", "empty"),
+        (["assess", "--text", "hi", "--pack"], b'prompts = ["q"]\n[items.x]\ntitle = 3\n', "items.x.title"),
+    ],
+)
+def test_bad_input_gets_one_clear_line(tmp_path, args, content, says):
+    path = tmp_path / ("pack.toml" if "--pack" in args else "answer.wav")
+    if content is not None:
+        path.write_bytes(content)
+    done = run_cli(*args, str(path))
+    assert done.returncode == 2
+    assert says in done.stderr and str(path) in done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_ctrl_c_prints_the_summary_and_keeps_the_log(tmp_path, headset, answers):
+    env, say_into_mic, _ = headset
+    say_into_mic(answers[0])
+    events = tmp_path / "ev.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "voicecoach", "practice", "--rounds", "500", "--events", str(events)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
+    )  # fmt: skip
+    for line in proc.stdout:
+        if "Coach:" in line:  # a round is done: now the person presses Ctrl-C
+            proc.send_signal(signal.SIGINT)
+            break
+    rest, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Summary" in rest and "Traceback" not in err
+    logged = [json.loads(line) for line in events.read_text().splitlines()]
+    assert any(e["event"] == "assessment" for e in logged) and logged[-1]["event"] == "summary"

@@ -1,0 +1,58 @@
+"""Prompt packs: the default pack keeps the public checklist ids; a bad pack names file and field."""
+
+import pytest
+
+from voicecoach.pack import CHECKLIST_IDS, PackError, load_pack, resolve_pack_path
+
+GOOD_ITEM = """
+[items.next_steps]
+title = "Learn the next steps"
+description = "d"
+phrases = ["what happens next"]
+praise = "p {evidence}"
+tip = "t"
+example = "e"
+"""
+
+
+def test_default_pack_has_the_checklist_in_order(pack):
+    assert tuple(item.id for item in pack.items) == CHECKLIST_IDS
+    assert len(pack.prompts) >= 8
+    for item in pack.items:
+        assert len(item.phrases) >= 5, item.id
+        assert "{evidence}" in item.praise, item.id
+
+
+def test_pack_by_name_and_by_path(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text('prompts = ["Any questions?"]\n' + GOOD_ITEM)
+    assert load_pack(path).prompts == ("Any questions?",)
+    assert load_pack(str(path)).items[0].label == "next steps"
+    assert resolve_pack_path("closing").name == "closing.toml"
+
+
+@pytest.mark.parametrize(
+    "text, field",
+    [
+        ('prompts = "one"\n' + GOOD_ITEM, "prompts"),
+        ("prompts = []\n" + GOOD_ITEM, "prompts"),
+        ('prompts = ["q"]\n', "items"),
+        ('prompts = ["q"]\n' + GOOD_ITEM.replace('title = "Learn the next steps"\n', ""), "items.next_steps.title"),
+        ('prompts = ["q"]\n' + GOOD_ITEM.replace('["what happens next"]', "[1, 2]"), "items.next_steps.phrases"),
+        ('prompts = ["q"]\n' + GOOD_ITEM.replace('tip = "t"', 'tip = ""'), "items.next_steps.tip"),
+        ('prompts = ["q"\n', "not valid TOML"),
+    ],
+)
+def test_malformed_pack_names_file_and_field(tmp_path, text, field):
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    with pytest.raises(PackError) as err:
+        load_pack(path)
+    message = str(err.value)
+    assert message.startswith(str(path)) and field in message
+    assert "\n" not in message
+
+
+def test_unknown_pack_lists_the_packs_there_are():
+    with pytest.raises(PackError, match="no such pack file.*closing"):
+        load_pack("no-such-pack")

@@ -1,0 +1,91 @@
+"""The session loop with a scripted recognizer and a recording speaker (fakes at the engine edge only)."""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import join_with_pauses, speak
+from voicecoach.events import EventBus
+from voicecoach.session import Session
+from voicecoach.sources import RecordedAnswers
+
+
+class ScriptedRecognizer:
+    """Hands back scripted texts, one per speech segment, in order."""
+
+    name, offline, keeps_fillers = "scripted", True, True
+
+    def __init__(self, texts):
+        self.texts = list(texts)
+        self.heard: list[float] = []
+
+    def transcribe(self, pcm, *, offset_s=0.0):
+        from voicecoach.transcript import Transcript
+
+        self.heard.append(len(pcm) / 32000)
+        return Transcript(self.texts.pop(0) if self.texts else "")
+
+
+class RecordingSpeaker:
+    def __init__(self):
+        self.said: list[tuple[str, str]] = []
+
+    def say(self, text, *, kind, on_start=None):
+        if on_start:
+            on_start()
+        self.said.append((kind, text))
+        return True
+
+    def close(self):
+        pass
+
+
+@pytest.fixture
+def two_segment_answer(tmp_path) -> Path:
+    one = speak("I really want this job.", pad_s=0.0)
+    two = speak("What are the next steps?", pad_s=0.0)
+    return join_with_pauses([0.4, one, 1.0, two], tmp_path / "answer.wav")
+
+
+def run_session(pack, answers, texts, rounds=None):
+    events, speaker = [], RecordingSpeaker()
+    recognizer = ScriptedRecognizer(texts)
+    session = Session(
+        pack=pack, recognizer=recognizer, speaker=speaker, source=RecordedAnswers(answers),
+        bus=EventBus(events.append), seed=0,
+    )  # fmt: skip
+    summary = session.run(rounds or len(answers))
+    return session, summary, events, speaker, recognizer
+
+
+def test_a_round_goes_prompt_answer_feedback(pack, two_segment_answer):
+    session, summary, events, speaker, recognizer = run_session(
+        pack, [two_segment_answer], ["i really want this job", "what are the next steps"]
+    )
+    assert len(recognizer.heard) == 2, "each stretch of speech is recognised on its own, as it ends"
+    assert [kind for kind, _ in speaker.said] == ["prompt", "feedback"]
+    assert speaker.said[0][1] == pack.prompts[0]
+    round_ = session.rounds[0]
+    assert round_.transcript.text == "i really want this job what are the next steps"
+    assert round_.assessment.covered == ["want_the_job", "next_steps"]
+    assert "i really want this job" in speaker.said[1][1]  # praise quotes their words
+    assert pack.item("reservations").example in speaker.said[1][1]  # the top miss, with a sentence to say
+    types = [e.type for e in events]
+    order = ["prompt_start", "prompt_end", "speech_start", "speech_end", "transcript", "assessment", "feedback_start", "feedback_end"]
+    assert [t for t in types if t in order] == order
+    assert types[-1] == "summary" and summary.top_fix == "reservations"
+    assert all(a.t <= b.t for a, b in zip(events, events[1:]))
+
+
+def test_saying_you_are_done_ends_the_answer_at_once(pack, tmp_path):
+    answer = join_with_pauses([speak("I really want this job.", pad_s=0.0), 0.6, speak("That's all.", pad_s=0.0), 0.6, speak("More words here.", pad_s=0.0)], tmp_path / "a.wav")
+    session, _, events, _, recognizer = run_session(pack, [answer], ["i really want this job", "that's all", "more words here"])
+    assert next(e for e in events if e.type == "speech_end").data["reason"] == "finished"
+    assert "more words" not in session.rounds[0].transcript.text
+
+
+def test_recorded_answers_running_out_ends_the_session(pack, two_segment_answer):
+    session, summary, events, speaker, _ = run_session(pack, [two_segment_answer], ["i want this job"], rounds=3)
+    assert len(session.rounds) == 1
+    assert [kind for kind, _ in speaker.said].count("prompt") == 1
+    assert "1 round" in summary.spoken

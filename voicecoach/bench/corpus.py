@@ -1,0 +1,74 @@
+"""The labelled closing answers in tests/data: reading them and scoring a matcher on them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent.parent / "tests" / "data"
+SETS = {
+    "dev": "answers-dev.jsonl",
+    "heldout": "answers-heldout.jsonl",
+    "heldout-recognized": "answers-heldout-recognized.jsonl",
+}
+"""Corpus parts by name: tune on dev only; heldout-recognized is heldout as the recognizer heard it."""
+
+
+@dataclass(frozen=True)
+class LabelledAnswer:
+    """One closing answer and the checklist ids a person judged it to cover."""
+
+    text: str
+    labels: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    """Precision, recall and F1 of one checklist item over a corpus part."""
+
+    id: str
+    true_pos: int
+    false_pos: int
+    false_neg: int
+
+    @property
+    def precision(self) -> float:
+        found = self.true_pos + self.false_pos
+        return self.true_pos / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        wanted = self.true_pos + self.false_neg
+        return self.true_pos / wanted if wanted else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def load_answers(path: Path) -> list[LabelledAnswer]:
+    """Answers from a JSONL file of {"text": ..., "labels": [...]} lines."""
+    answers = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            answers.append(LabelledAnswer(row["text"], frozenset(row["labels"])))
+    return answers
+
+
+def score_items(ids: list[str], truth: list[frozenset[str]], found: list[frozenset[str]]) -> list[ItemScore]:
+    """Per-item counts of hits, false alarms and misses."""
+    scores = []
+    for item_id in ids:
+        tp = sum(1 for t, f in zip(truth, found) if item_id in t and item_id in f)
+        fp = sum(1 for t, f in zip(truth, found) if item_id not in t and item_id in f)
+        fn = sum(1 for t, f in zip(truth, found) if item_id in t and item_id not in f)
+        scores.append(ItemScore(item_id, tp, fp, fn))
+    return scores
+
+
+def macro_f1(scores: list[ItemScore]) -> float:
+    """The mean F1 over items."""
+    return sum(s.f1 for s in scores) / len(scores) if scores else 0.0
