@@ -22,6 +22,7 @@ DEFAULT_STYLE = "warm"
 # prove the opposite with an example, turn it toward the role, and check that it landed.
 ACKNOWLEDGE = (
     "that's a fair point",
+    "that's a fair worry",
     "that's fair",
     "that's a fair question",
     "fair question",
@@ -183,7 +184,8 @@ class RebuttalVerdict:
 
 def _normalise(text: str) -> str:
     """Lower case, straight apostrophes, single spaces: the form the cue lists are written in."""
-    return " ".join(text.lower().replace("\u2019", "'").split())
+    # Punctuation goes: recognizer text has none, and typed text should match the same way.
+    return " ".join(re.sub(r"[^\w' ]+", " ", text.lower().replace("\u2019", "'")).split())
 
 
 def find_phrase(text: str, phrases: Sequence[str], *, score_cutoff: float = PHRASE_SCORE) -> str | None:
@@ -197,17 +199,22 @@ def find_phrase(text: str, phrases: Sequence[str], *, score_cutoff: float = PHRA
             continue
         hit = fuzz.partial_ratio_alignment(phrase, text, score_cutoff=score_cutoff)
         if hit is not None and hit.score > best:
-            best, found = hit.score, _whole_words(text, hit.dest_start, hit.dest_end)
+            best, found = hit.score, _whole_words(text, hit.dest_start, hit.dest_end, phrase)
     return found
 
 
-def _whole_words(text: str, start: int, end: int) -> str:
-    """The span widened to whole words: alignments can stop mid-word ("does that answer y")."""
+def _whole_words(text: str, start: int, end: int, phrase: str) -> str:
+    """The span widened to whole words ("does that answer y") and trimmed of words the phrase lacks."""
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     while end < len(text) and not text[end].isspace():
         end += 1
-    return text[start:end].strip(" ,.;:!?")
+    words, wanted = text[start:end].split(), set(phrase.split())
+    while len(words) > 1 and words[0] not in wanted:
+        words.pop(0)
+    while len(words) > 1 and words[-1] not in wanted:
+        words.pop()
+    return " ".join(words)
 
 
 def assess_rebuttal(
