@@ -88,10 +88,13 @@ def _starts_clause(tokens: list[Token], i: int) -> bool:
     word = tokens[i].word
     prev = tokens[i - 1].word
     nxt = tokens[i + 1].word if i + 1 < len(tokens) else ""
+    if tokens[i].comma_before and word in _AFTER_COMMA:
+        # "If there's anything you're not sure about, I can explain": the comma ends the condition.
+        return True
     if word in _CONJUNCTIONS:
         # "the team and the company" stays whole; "and I", "but what", "so is there" split.
         return word in ("but", "because", "although", "though") or nxt in SUBJECTS or nxt in WH_WORDS \
-            or nxt in AUXILIARIES or nxt in _CONJUNCTIONS or nxt in ("also", "then", "finally", "lastly")
+            or nxt in AUXILIARIES or nxt in _CONJUNCTIONS or nxt in ("also", "then", "finally", "lastly", "let", "please")
     if prev in _CONJUNCTIONS or prev in WH_WORDS:
         return False
     if word in WH_WORDS:
@@ -107,6 +110,7 @@ def _starts_clause(tokens: list[Token], i: int) -> bool:
 
 
 _BE = frozenset({"is", "are", "was", "were"})
+_AFTER_COMMA = frozenset({"i", "we", "so", "and", "but", "let", "please", "because", "also"})
 _AUX_SUBJECTS = frozenset({"you", "i", "we", "they", "there", "anyone", "anybody", "someone"})
 _AUX_SUBJECTS_BE = frozenset({"there", "you"})
 

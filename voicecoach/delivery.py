@@ -38,6 +38,7 @@ HEDGES = (
     "perhaps",
     "kind of",
     "sort of",
+    "i might be interested",
     "might be interested",
     "i might",
     "i'm not sure",
@@ -183,6 +184,8 @@ def tokens(transcript: Transcript, *, clause_pause_s: float = CLAUSE_PAUSE_S) ->
     previous_end: float | None = None
     for raw, start, end in pieces:
         raw = raw.lower().replace("\u2019", "'")
+        if raw.startswith(("<", "[", "+")):
+            continue  # engine markers such as <sil>, [noise], ++um++ are not words
         found = _TOKEN.findall(raw.split("(", 1)[0])  # pocketsphinx spells alternates "and(2)"
         if not found:
             boundary = boundary or bool(_CLAUSE_END.search(raw))
@@ -217,7 +220,7 @@ def find_fillers(toks: Sequence[Token], *, filler_words: Collection[str] = FILLE
             if before not in _YOU_KNOW_LITERAL_BEFORE and (toks[i + 1].clause_end or _next(words, i + 2) not in _YOU_KNOW_LITERAL_NEXT):
                 width = 2
         elif pair == "i mean":
-            if before not in _I_MEAN_LITERAL_BEFORE and _next(words, i + 2) not in _I_MEAN_LITERAL_NEXT:
+            if before not in _I_MEAN_LITERAL_BEFORE and (toks[i + 1].clause_end or _next(words, i + 2) not in _I_MEAN_LITERAL_NEXT):
                 width = 2
         elif pair in ("sort of", "kind of"):
             if before not in _KIND_LITERAL_BEFORE:

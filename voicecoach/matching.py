@@ -63,6 +63,7 @@ _META = frozenset(
 _STOP_WEIGHT = 0.25
 _PRONOUN_WEIGHT = 0.6
 _WH_WEIGHT = 0.6
+_CONTENT_FLOOR = 0.65
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ class _Phrase:
     denies: bool
     owned: frozenset[str]
     span: int
+    content: float
+    """Weight of the words that carry meaning (not stopwords, pronouns or wh-words)."""
 
 
 @dataclass
@@ -92,6 +95,8 @@ class Matcher:
 
     threshold = 60.0
     """Share (0-100) of a phrase's weighted words an answer's clause must show; chosen on the dev corpus."""
+    content_share = 0.34
+    """Share of a phrase's meaning-carrying words that must be there too, so "is there anything" alone is not enough."""
     clause_margin = 12.0
     """A second item found in the same clause counts only if it scores within this of the best."""
     statement_in_question = 0.8
@@ -122,6 +127,7 @@ class Matcher:
                     denies=any(t.word in NEGATORS for t in toks),
                     owned=frozenset(t.key for k, t in enumerate(toks) if owned_by_speaker(toks, k, 0)),
                     span=len(toks),
+                    content=sum(w for w in weights.values() if w > _CONTENT_FLOOR),
                 )
                 for key in weights:
                     self._index.setdefault(key, []).append(len(self._phrases))
@@ -174,7 +180,9 @@ class Matcher:
             return cached
         keys: tuple[str, ...] = (token.key,) if token.key in self._index else ()
         if not keys and len(token.word) >= 5 and token.word not in STOPWORDS:
-            found = process.extract(token.word, self._surface_list, scorer=fuzz.ratio, score_cutoff=80, limit=3)
+            # Long words share many letters by chance ("certification", "clarification"): ask for more.
+            cutoff = 80 if len(token.word) < 10 else 88
+            found = process.extract(token.word, self._surface_list, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
             keys = tuple(dict.fromkeys(self._surfaces[s] for s, _, _ in found))
         self._lookup[(token.word, token.key)] = keys
         return keys
@@ -195,8 +203,8 @@ class Matcher:
             phrase = self._phrases[p]
             if 100.0 * got / phrase.total < self.threshold:
                 continue
-            score, lo, hi = _best_window(hits, phrase)
-            if score < self.threshold:
+            score, lo, hi, content = _best_window(hits, phrase)
+            if score < self.threshold or content < self.content_share * phrase.content:
                 continue
             if phrase.asks and not clause.is_question:
                 continue
@@ -258,11 +266,11 @@ def _weight(token: Token, items_sharing: int) -> float:
     return 1.0 / math.sqrt(items_sharing)
 
 
-def _best_window(hits: list[tuple[int, str]], phrase: _Phrase) -> tuple[float, int, int]:
-    """The densest stretch of the clause holding the phrase's words: (score 0-100, first, after last)."""
+def _best_window(hits: list[tuple[int, str]], phrase: _Phrase) -> tuple[float, int, int, float]:
+    """The densest stretch of the clause holding the phrase's words: (score 0-100, first, after last, content)."""
     mine = [(pos, key) for pos, key in hits if key in phrase.weights]
     if not mine:
-        return 0.0, 0, 0
+        return 0.0, 0, 0, 0.0
     width = max(6, int(phrase.span * 1.8) + 2)
     best, best_lo, best_hi = 0.0, mine[0][0], mine[0][0] + 1
     counts: dict[str, int] = {}
@@ -278,9 +286,11 @@ def _best_window(hits: list[tuple[int, str]], phrase: _Phrase) -> tuple[float, i
             if counts[lkey] == 0:
                 got -= phrase.weights[lkey]
             left += 1
-        if got > best + 1e-9:
+        if got > best + 1e-9 or (got > best - 1e-9 and pos + 1 - mine[left][0] < best_hi - best_lo):
             best, best_lo, best_hi = got, mine[left][0], pos + 1
-    return 100.0 * best / phrase.total, best_lo, best_hi
+    content = sum(phrase.weights[k] for k in {k for p, k in mine if best_lo <= p < best_hi}
+                  if phrase.weights[k] > _CONTENT_FLOOR)
+    return 100.0 * best / phrase.total, best_lo, best_hi, content
 
 
 def _about_perks(tokens: list[Token], clause: Clause) -> bool:

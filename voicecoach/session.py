@@ -5,17 +5,19 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from voicecoach.audio import rechunk
-from voicecoach.commands import asks_for_time, says_finished
+from voicecoach.commands import COMMAND_HELP, Command, asks_for_time, parse_command, says_finished
 from voicecoach.events import EventBus
 from voicecoach.feedback import Feedback, feedback_for, summary_for
 from voicecoach.matching import Assessment, Matcher
 from voicecoach.pack import ClosingPack
 from voicecoach.recognizer import Recognizer
-from voicecoach.sources import AnswerSource, NoMoreAnswers
+from voicecoach.sources import AnswerAudio, AnswerSource, NoMoreAnswers
 from voicecoach.speaker import Speaker
 from voicecoach.transcript import Transcript
 from voicecoach.turns import AnswerListener, AnswerOver, SegmentReady, SpeechStarted, TurnRules
+
+MAX_TURNS_PER_ROUND = 8
+"""Commands in a row (help, score, repeat...) before the session moves on anyway."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,21 @@ class Round:
     transcript: Transcript
     assessment: Assessment
     feedback: Feedback
+    attempt: int = 1
+    """2 and up for a retry of the same prompt ("again")."""
+
+
+@dataclass(frozen=True)
+class Heard:
+    """What one listening turn produced: an answer, or a command."""
+
+    transcript: Transcript
+    command: Command | None
+    barged_in: bool
+
+
+class StopSession(Exception):
+    """The person said "stop"."""
 
 
 @dataclass
@@ -45,20 +62,27 @@ class Session:
     def __post_init__(self) -> None:
         self.matcher = self.matcher or Matcher(self.pack)
         self._prompts = list(self.pack.prompts)
-        random.Random(self.seed).shuffle(self._prompts[1:])  # the classic question always comes first
+        rest = self._prompts[1:]
+        random.Random(self.seed).shuffle(rest)  # the classic question always comes first
+        self._prompts[1:] = rest
+
+    # ------------------------------------------------------------ the session
 
     def run(self, n_rounds: int) -> Feedback:
-        """Play up to n_rounds (fewer if recorded answers run out), then the summary."""
+        """Play up to n_rounds (fewer if recorded answers run out or the person says stop), then the summary."""
         self.bus.emit("session_start", pack=self.pack.name, rounds=n_rounds, recognizer=self.recognizer.name)
-        for index in range(n_rounds):
-            try:
-                self.play_round(self._prompts[index % len(self._prompts)])
-            except NoMoreAnswers:
-                break
+        next_prompt = 0
+        try:
+            while len(self.rounds) < n_rounds:
+                prompt = self._prompts[next_prompt % len(self._prompts)]
+                if self.play_round(prompt) is not None:
+                    next_prompt += 1
+        except (NoMoreAnswers, StopSession):
+            pass
         return self.summary()
 
     def summary(self) -> Feedback:
-        """Speak and report the summary of the rounds done so far (also after Ctrl-C)."""
+        """Report the summary of the rounds done so far (also after Ctrl-C)."""
         summary = summary_for([r.assessment for r in self.rounds], self.pack)
         self.bus.emit("summary", rounds=len(self.rounds), text=summary.spoken, lines=list(summary.printed))
         return summary
@@ -66,12 +90,118 @@ class Session:
     def speak_summary(self, summary: Feedback) -> None:
         self._say(summary.spoken, "summary")
 
-    def play_round(self, prompt: str) -> Round:
-        answer_audio = self.source.answer()  # raises NoMoreAnswers before the prompt is spoken
+    def play_round(self, prompt: str) -> Round | None:
+        """Ask prompt until an answer comes; None when the person skipped it."""
+        attempt = 1
+        for _ in range(MAX_TURNS_PER_ROUND):
+            heard = self.ask(prompt)
+            command = heard.command
+            if command is None:
+                return self._assess_answer(prompt, heard.transcript, attempt)
+            if command.name == "stop":
+                raise StopSession
+            if command.name == "skip":
+                return None
+            if command.name == "again" and self.rounds:
+                prompt, attempt = self.rounds[-1].prompt, self.rounds[-1].attempt + 1
+                self.bus.emit("retry", prompt=prompt, attempt=attempt)
+            elif command.name == "help":
+                self._say(COMMAND_HELP, "help")
+            elif command.name == "score":
+                self._say(summary_for([r.assessment for r in self.rounds], self.pack).spoken, "score")
+            elif command.name == "pause":
+                self._pause()
+            # repeat, resume, or "again" before any answer: ask the prompt once more
+        return None
+
+    # ------------------------------------------------------------ turns
+
+    def ask(self, prompt: str) -> Heard:
+        """Say the prompt and hear the reply; speech over the prompt stops the interviewer (barge-in)."""
+        audio = self.source.answer()  # raises NoMoreAnswers before the prompt is spoken
+        listener = AnswerListener(self.rules)
+        parts: list[Transcript] = []
+        commands: list[Command] = []
+
+        def keep_going() -> bool:
+            for chunk in audio.poll():
+                for happened in listener.feed(chunk):
+                    self._on_listening(happened, listener, parts, commands)
+            return not listener.speaking_now and not listener.over
+
         self.bus.emit("prompt_start", text=prompt, round=len(self.rounds) + 1)
-        self.speaker.say(prompt, kind="prompt")
-        self.bus.emit("prompt_end")
-        transcript = self.listen(answer_audio)
+        finished = self.speaker.say(prompt, kind="prompt", keep_going=keep_going)
+        self.bus.emit("prompt_end", interrupted=not finished)
+        if not finished:
+            self.bus.emit("barge_in", audio_t=round(listener.t, 2))
+        transcript = self._listen(audio, listener, parts, commands)
+        command = commands[0] if commands and len(parts) == 1 else None  # a command is all the person said
+        if command:
+            self.bus.emit("command", name=command.name, text=command.matched_text)
+        return Heard(transcript, command, barged_in=not finished)
+
+    def _pause(self) -> None:
+        self._say("Paused. Say resume when you are ready.", "pause")
+        while True:
+            heard = self._listen_only()
+            if heard.command and heard.command.name in ("resume", "repeat", "again"):
+                return
+            if heard.command and heard.command.name == "stop":
+                raise StopSession
+
+    def _listen_only(self) -> Heard:
+        audio = self.source.answer()
+        listener = AnswerListener(self.rules)
+        parts: list[Transcript] = []
+        commands: list[Command] = []
+        transcript = self._listen(audio, listener, parts, commands)
+        return Heard(transcript, commands[0] if commands else None, barged_in=False)
+
+    def _listen(self, audio: AnswerAudio, listener: AnswerListener, parts: list[Transcript], commands: list[Command]) -> Transcript:
+        """Hear one answer; each speech segment is recognised as soon as it ends, while the person goes on."""
+        if not listener.over:
+            for chunk in audio:
+                for happened in listener.feed(chunk):
+                    self._on_listening(happened, listener, parts, commands)
+                if listener.over:
+                    break
+        for happened in listener.close():
+            self._on_listening(happened, listener, parts, commands)
+        transcript = Transcript(
+            text=" ".join(p.text for p in parts if p.text),
+            words=tuple(w for p in parts for w in p.words),
+            keeps_fillers=getattr(self.recognizer, "keeps_fillers", True),
+            duration_s=listener.t,
+        )
+        self.bus.emit("transcript", text=transcript.text, words=len(transcript.words), answer_s=round(listener.t, 2))
+        return transcript
+
+    def _on_listening(self, happened, listener: AnswerListener, parts: list[Transcript], commands: list[Command]) -> None:
+        if isinstance(happened, SpeechStarted):
+            if not parts:
+                self.bus.emit("speech_start", audio_t=round(happened.t, 2))
+        elif isinstance(happened, SegmentReady):
+            part = self.recognizer.transcribe(happened.pcm, offset_s=happened.start_s)
+            parts.append(part)
+            self.bus.emit("segment", text=part.text, start_s=round(happened.start_s, 2), end_s=round(happened.end_s, 2))
+            command = parse_command(part.text) if len(parts) == 1 else None
+            if command:
+                commands.append(command)
+                self._on_listening(listener.finish(), listener, parts, commands)
+            elif says_finished(part.text):
+                self._on_listening(listener.finish(), listener, parts, commands)
+            elif asks_for_time(part.text):
+                listener.hold()
+                self.bus.emit("hold", text=part.text)
+            else:
+                so_far = self.matcher.assess(" ".join(p.text for p in parts))
+                self.bus.emit("partial_assessment", covered=so_far.covered)
+        elif isinstance(happened, AnswerOver):
+            self.bus.emit("speech_end", audio_t=round(happened.t, 2), reason=happened.reason)
+
+    # ------------------------------------------------------------ feedback
+
+    def _assess_answer(self, prompt: str, transcript: Transcript, attempt: int) -> Round:
         assessment = self.matcher.assess(transcript.text)
         self.bus.emit(
             "assessment",
@@ -81,7 +211,7 @@ class Session:
         )
         feedback = feedback_for(assessment, self.pack)
         self._say(feedback.spoken, "feedback", lines=list(feedback.printed))
-        result = Round(prompt, transcript, assessment, feedback)
+        result = Round(prompt, transcript, assessment, feedback, attempt)
         self.rounds.append(result)
         return result
 
@@ -97,40 +227,3 @@ class Session:
         if not started:
             on_start()
         self.bus.emit(f"{kind}_end")
-
-    def listen(self, audio) -> Transcript:
-        """Hear one answer; each speech segment is recognised as soon as it ends, while the person goes on."""
-        listener = AnswerListener(self.rules)
-        parts: list[Transcript] = []
-        for frame in rechunk(audio, listener.frame_bytes):
-            for happened in listener.feed(frame):
-                self._on_listening(happened, listener, parts)
-            if listener.over:
-                break
-        if not listener.over:
-            for happened in listener.close():
-                self._on_listening(happened, listener, parts)
-        words = tuple(w for p in parts for w in p.words)
-        transcript = Transcript(
-            text=" ".join(p.text for p in parts if p.text),
-            words=words,
-            keeps_fillers=getattr(self.recognizer, "keeps_fillers", True),
-            duration_s=listener.t,
-        )
-        self.bus.emit("transcript", text=transcript.text, words=len(words), answer_s=round(listener.t, 2))
-        return transcript
-
-    def _on_listening(self, happened, listener: AnswerListener, parts: list[Transcript]) -> None:
-        if isinstance(happened, SpeechStarted):
-            if not parts:
-                self.bus.emit("speech_start", audio_t=round(happened.t, 2))
-        elif isinstance(happened, SegmentReady):
-            part = self.recognizer.transcribe(happened.pcm, offset_s=happened.start_s)
-            parts.append(part)
-            self.bus.emit("segment", text=part.text, start_s=round(happened.start_s, 2), end_s=round(happened.end_s, 2))
-            if says_finished(part.text):
-                self._on_listening(listener.finish(), listener, parts)
-            elif asks_for_time(part.text):
-                listener.hold()
-        elif isinstance(happened, AnswerOver):
-            self.bus.emit("speech_end", audio_t=round(happened.t, 2), reason=happened.reason)

@@ -16,53 +16,93 @@ class NoMoreAnswers(Exception):
     """A recorded source has played every answer it holds."""
 
 
+class AnswerAudio(Protocol):
+    """The audio of one answer turn, from the moment the interviewer starts asking."""
+
+    def poll(self) -> list[bytes]:
+        """The chunks heard so far and not yet taken, without waiting (while the interviewer speaks)."""
+        ...
+
+    def __iter__(self) -> Iterator[bytes]:
+        """The chunks still to come, waiting for each; ends when the source has no more audio."""
+        ...
+
+
 class AnswerSource(Protocol):
     """Gives the audio of one answer at a time, as 16 kHz mono int16 chunks."""
 
-    def answer(self) -> Iterator[bytes]:
-        """The chunks of the next answer; ends when the source has no more audio for it."""
+    def answer(self) -> AnswerAudio:
+        """Starts listening for the next answer (raises NoMoreAnswers when a recording is used up)."""
         ...
 
 
 class RecordedAnswers:
     """Answer files played one per turn, each followed by silence so the end of the answer can be heard.
 
-    `realtime=True` hands out audio no faster than a person speaks (benchmarks); by
-    default it goes as fast as the listener takes it.
+    The person answers once the prompt is over. `realtime=True` hands out audio no faster
+    than a person speaks (benchmarks); by default it goes as fast as the listener takes it.
+    `speak_over_prompt_s` starts the answer that long after the prompt starts, to rehearse
+    barge-in.
     """
 
-    def __init__(self, paths: Sequence[str | Path], *, tail_silence_s: float = 12.0, realtime: bool = False):
+    def __init__(
+        self, paths: Sequence[str | Path], *, tail_silence_s: float = 12.0, realtime: bool = False,
+        speak_over_prompt_s: float | None = None,
+    ):  # fmt: skip
         self._pcm = [load_wav(p) for p in paths]  # read all first: a bad file fails before the session starts
         self._next = 0
         self._tail = silence(tail_silence_s)
-        self.realtime = realtime
+        self.realtime = realtime or speak_over_prompt_s is not None
+        self.speak_over_prompt_s = speak_over_prompt_s
 
     def __len__(self) -> int:
         return len(self._pcm)
 
-    def answer(self) -> Iterator[bytes]:
+    def answer(self) -> "Replay":
         if self._next >= len(self._pcm):
             raise NoMoreAnswers
         pcm = self._pcm[self._next] + self._tail
         self._next += 1
-        return _paced(pcm) if self.realtime else _chunks(pcm)
+        starts = None if self.speak_over_prompt_s is None else time.perf_counter() + self.speak_over_prompt_s
+        return Replay(pcm, realtime=self.realtime, starts=starts)
 
 
-def _chunks(pcm: bytes) -> Iterator[bytes]:
-    for start in range(0, len(pcm), FRAME_BYTES):
-        yield pcm[start : start + FRAME_BYTES]
+class Replay:
+    """One recorded answer, handed out at once or on a real-time schedule (like a microphone's buffer)."""
 
+    def __init__(self, pcm: bytes, *, realtime: bool, starts: float | None = None):
+        self.pcm = pcm
+        self.realtime = realtime
+        self.starts = starts
+        """perf_counter() time the first sample is "spoken"; None: when the listener first waits for it."""
+        self._taken = 0
 
-def _paced(pcm: bytes) -> Iterator[bytes]:
-    """Chunks released on a real-time schedule; a slow reader gets the backlog at once, like a mic buffer."""
-    started = time.perf_counter()
-    bytes_per_s = SAMPLE_RATE * SAMPLE_WIDTH
-    for start in range(0, len(pcm), FRAME_BYTES):
-        due = started + (start + FRAME_BYTES) / bytes_per_s
-        wait = due - time.perf_counter()
-        if wait > 0:
-            time.sleep(wait)
-        yield pcm[start : start + FRAME_BYTES]
+    def _due(self) -> int:
+        """Bytes the person has spoken by now."""
+        if self.starts is None:
+            return 0
+        spoken = int((time.perf_counter() - self.starts) * SAMPLE_RATE) * SAMPLE_WIDTH
+        return max(0, min(len(self.pcm), spoken))
+
+    def poll(self) -> list[bytes]:
+        if not self.realtime:
+            return []
+        due = self._due()
+        chunks = [self.pcm[i : min(i + FRAME_BYTES, due)] for i in range(self._taken, due, FRAME_BYTES)]
+        self._taken = max(self._taken, due)
+        return chunks
+
+    def __iter__(self) -> Iterator[bytes]:
+        if self.starts is None:
+            self.starts = time.perf_counter()
+        while self._taken < len(self.pcm):
+            if self.realtime:
+                wait = self.starts + (self._taken + FRAME_BYTES) / (SAMPLE_RATE * SAMPLE_WIDTH) - time.perf_counter()
+                if wait > 0:
+                    time.sleep(wait)
+            end = min(self._taken + FRAME_BYTES, len(self.pcm))
+            chunk, self._taken = self.pcm[self._taken : end], end
+            yield chunk
 
 
 class Microphone:
@@ -118,12 +158,20 @@ class Microphone:
         except queue.Full:
             self.dropped_frames += 1
 
-    def answer(self) -> Iterator[bytes]:
+    def answer(self) -> "Microphone":
         self.close()
         self._open()
-        return self._read()
+        return self
 
-    def _read(self) -> Iterator[bytes]:
+    def poll(self) -> list[bytes]:
+        chunks = []
+        while True:
+            try:
+                chunks.append(self._frames.get_nowait())
+            except queue.Empty:
+                return chunks
+
+    def __iter__(self) -> Iterator[bytes]:
         try:
             while self._stream is not None:
                 try:

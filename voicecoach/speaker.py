@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import queue
+import re
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
@@ -18,10 +21,14 @@ WRITE_S = 0.03
 """Seconds of audio per write: barge-in can stop playback within one write."""
 
 
+KeepGoing = Callable[[], bool]
+"""Asked between writes; False stops the speaker (the person started talking)."""
+
+
 class Speaker(Protocol):
     """Says one utterance, blocking until it is done or interrupted."""
 
-    def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None) -> bool:
+    def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None, keep_going: KeepGoing | None = None) -> bool:
         """Speak text; call on_start at the first sample; True if it played to the end."""
         ...
 
@@ -68,12 +75,13 @@ class Synthesizer:
 
     def to_file(self, text: str, path: Path) -> Path:
         """Render text as a WAV file."""
-        with contextlib.redirect_stdout(io.StringIO()):  # the espeak driver prints "Audio saved to ..."
-            self._engine.save_to_file(text, str(path))
-            self._engine.runAndWait()
-        if not path.is_file() or path.stat().st_size <= 44:
-            raise DeviceError(f"the speech engine wrote no audio for {text[:40]!r}")
-        return path
+        for _ in range(3):  # pyttsx3's espeak driver now and then writes an empty WAV: try again
+            with contextlib.redirect_stdout(io.StringIO()):  # the espeak driver prints "Audio saved to ..."
+                self._engine.save_to_file(text, str(path))
+                self._engine.runAndWait()
+            if path.is_file() and path.stat().st_size > 44:
+                return path
+        raise DeviceError(f"the speech engine wrote no audio for {text[:40]!r}")
 
     def render(self, text: str) -> tuple[np.ndarray, int]:
         """Text -> (int16 samples, rate)."""
@@ -92,18 +100,25 @@ class Synthesizer:
         self._tmp.cleanup()
 
 
-class SpeakerOut:
-    """Speaks through the sound card; `interrupt()` (from any thread) stops it within one write."""
+def sentences(text: str) -> list[str]:
+    """Split at sentence ends, so the first can play while the rest is synthesised."""
+    return [part for part in re.split(r"(?<=[.!?])\s+", text.strip()) if part]
 
-    def __init__(self, synth: Synthesizer, device: str | int | None = None):
+
+class SpeakerOut:
+    """Speaks through the sound card in short writes, so it can stop mid-word.
+
+    The first sentence is synthesised alone and starts playing at once; the rest is
+    synthesised on a worker thread meanwhile. `pace_writes` paces writes to real time
+    itself, for output devices that swallow audio instantly (ALSA's file plugin in tests).
+    """
+
+    def __init__(self, synth: Synthesizer, device: str | int | None = None, *, pace_writes: bool = False):
         self._synth = synth
         self._device = pick_device(device, "output")
-        self._stop = threading.Event()
         self._stream = None
         self._rate = None
-
-    def interrupt(self) -> None:
-        self._stop.set()
+        self._pace = pace_writes
 
     def _stream_for(self, rate: int):
         if self._stream is None or self._rate != rate:
@@ -117,14 +132,45 @@ class SpeakerOut:
             self._rate = rate
         return self._stream
 
-    def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None) -> bool:
-        samples, rate = self._synth.render(text)
-        stream = self._stream_for(rate)
-        self._stop.clear()
+    def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None, keep_going: KeepGoing | None = None) -> bool:
+        first, *rest = sentences(text) or [text]
+        samples, rate = self._synth.render(first)
+        rendered: queue.Queue = queue.Queue()
+
+        def render_rest() -> None:
+            try:
+                for sentence in rest:
+                    rendered.put(self._synth.render(sentence)[0])
+            except Exception as exc:  # handed to the playing thread, which raises it
+                rendered.put(exc)
+
+        worker = threading.Thread(target=render_rest, daemon=True)
+        worker.start()
+        try:
+            stream = self._stream_for(rate)
+            started = False
+            for pieces_left in range(len(rest), -1, -1):
+                if not self._play(stream, samples, rate, on_start if not started else None, keep_going):
+                    return False
+                started = True
+                if pieces_left:
+                    samples = rendered.get()
+                    if isinstance(samples, Exception):
+                        raise samples
+            return True
+        finally:
+            worker.join()  # the engine is not shared across threads: wait before the next utterance
+
+    def _play(self, stream, samples: np.ndarray, rate: int, on_start, keep_going: KeepGoing | None) -> bool:
         step = int(rate * WRITE_S)
+        began = time.perf_counter()
         for i, start in enumerate(range(0, len(samples), step)):
-            if self._stop.is_set():
+            if keep_going is not None and not keep_going():
                 return False
+            if self._pace:
+                ahead = began + start / rate - time.perf_counter() - WRITE_S
+                if ahead > 0:
+                    time.sleep(ahead)
             stream.write(samples[start : start + step].tobytes())
             if i == 0 and on_start:
                 on_start()
@@ -153,7 +199,7 @@ class SpeakerToFiles:
             raise DeviceError(f"{self.folder}: cannot write spoken audio there ({exc.strerror})") from None
         self.written: list[Path] = []
 
-    def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None) -> bool:
+    def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None, keep_going: KeepGoing | None = None) -> bool:
         path = self.folder / f"{len(self.written) + 1:02d}-{kind}.wav"
         self._synth.to_file(text, path)
         self.written.append(path)
@@ -168,7 +214,7 @@ class SpeakerToFiles:
 class Silent:
     """Says nothing (--no-voice): the terminal shows every line."""
 
-    def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None) -> bool:
+    def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None, keep_going: KeepGoing | None = None) -> bool:
         if on_start:
             on_start()
         return True

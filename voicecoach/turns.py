@@ -31,6 +31,8 @@ class TurnRules:
     """Silence with no speech at all before the turn gives up."""
     vad_mode: int = 3
     """WebRTC VAD aggressiveness; 3 was the only mode that kept answers apart in noise."""
+    barge_in_s: float = 0.15
+    """Unbroken speech that stops the interviewer mid-sentence (the segmenting VAD needs 0.3 s)."""
 
 
 @dataclass(frozen=True)
@@ -60,15 +62,19 @@ class AnswerOver:
 
 
 class AnswerListener:
-    """Feed it audio frames of `frame_bytes`; it reports speech, segments and the end of the answer."""
+    """Feed it audio in chunks of any size; it reports speech, segments and the end of the answer."""
 
     def __init__(self, rules: TurnRules = TurnRules()):
         import pocketsphinx
 
         self.rules = rules
         self._vad = pocketsphinx.Endpointer(vad_mode=rules.vad_mode)
+        self._onset_vad = pocketsphinx.Vad(rules.vad_mode)
         self.frame_bytes: int = self._vad.frame_bytes
         self._frame_s: float = self._vad.frame_length
+        self._voiced_run = 0
+        self._barge_in_frames = max(1, round(rules.barge_in_s / self._frame_s))
+        self._pending = bytearray()
         self._audio = bytearray()
         self._t = 0.0
         self._heard_speech = False
@@ -87,6 +93,11 @@ class AnswerListener:
     def in_speech(self) -> bool:
         return self._vad.in_speech
 
+    @property
+    def speaking_now(self) -> bool:
+        """The last `barge_in_s` were all speech: reason enough to stop talking over the person."""
+        return self._voiced_run >= self._barge_in_frames
+
     def hold(self) -> None:
         """The person asked for time to think: wait longer before ending the answer."""
         self._wait_s = self.rules.hold_silence_s
@@ -95,11 +106,19 @@ class AnswerListener:
         """The person said they are done: end the answer now."""
         return self._end("finished")
 
-    def feed(self, frame: bytes) -> list[SpeechStarted | SegmentReady | AnswerOver]:
-        """One frame in, what happened out."""
-        if self.over:
-            return []
+    def feed(self, chunk: bytes) -> list[SpeechStarted | SegmentReady | AnswerOver]:
+        """Audio in (any length), what happened out."""
+        self._pending += chunk
+        happened: list = []
+        while len(self._pending) >= self.frame_bytes and not self.over:
+            frame = bytes(self._pending[: self.frame_bytes])
+            del self._pending[: self.frame_bytes]
+            happened += self._frame(frame)
+        return happened
+
+    def _frame(self, frame: bytes) -> list[SpeechStarted | SegmentReady | AnswerOver]:
         self._audio += frame
+        self._voiced_run = self._voiced_run + 1 if self._onset_vad.is_speech(frame) else 0
         was_in_speech = self._vad.in_speech
         self._vad.process(frame)
         self._t += self._frame_s

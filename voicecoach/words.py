@@ -33,7 +33,7 @@ SYNONYMS = {
     "timeline": "timeline timelines timeframe timeframes timescale timescales schedule timing",
     "step": "step steps stage stages round rounds phase phases",
     "clarify": "clarify clarifies clarified clarification clarifying explain explained explaining "
-    "elaborate elaborating expand expanding",
+    "elaborate elaborating",
     "address": "address addressing addressed tackle tackling",
     "hire": "hire hires hired hiring recruit recruiting recruitment recruited",
     "challenge": "challenge challenges challenging obstacle obstacles difficulty difficulties hurdle hurdles",
@@ -138,6 +138,8 @@ class Token:
     """True when sentence punctuation (. ? ! ;) comes before this word."""
     question_mark_after: bool = False
     """True when a question mark follows this word."""
+    comma_before: bool = False
+    """True when a comma comes before this word."""
 
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
@@ -158,16 +160,34 @@ def tokenize(text: str) -> list[Token]:
         forms = expand(match.group())
         if forms[0] in FILLERS:
             continue
+        comma = "," in gap
         for i, form in enumerate(forms):
-            tokens.append(Token(form, canonical(form), match.start(), match.end(), pending_break and i == 0))
+            first = i == 0
+            tokens.append(Token(form, canonical(form), match.start(), match.end(), pending_break and first,
+                                comma_before=comma and first))
         pending_break = False
     if tokens and "?" in text[last_end:]:
         tokens[-1] = _with_question_mark(tokens[-1])
-    return tokens
+    return _without_restarts(tokens)
+
+
+def _without_restarts(tokens: list[Token]) -> list[Token]:
+    """Drop the first try of a false start: "what's the what's the timeline" -> "what's the timeline"."""
+    out: list[Token] = []
+    for token in tokens:
+        out.append(token)
+        for n in (3, 2, 1):
+            if len(out) >= 2 * n and [t.word for t in out[-2 * n : -n]] == [t.word for t in out[-n:]] \
+                    and out[-n].start != out[-n - 1].start:
+                again = out[-n:]
+                del out[-2 * n :]
+                out.extend(again)
+                break
+    return out
 
 
 def _with_question_mark(token: Token) -> Token:
-    return Token(token.word, token.key, token.start, token.end, token.boundary_before, True)
+    return Token(token.word, token.key, token.start, token.end, token.boundary_before, True, token.comma_before)
 
 
 def phrase_keys(phrase: str) -> list[str]:

@@ -11,6 +11,7 @@ SETS = {
     "dev": "answers-dev.jsonl",
     "heldout": "answers-heldout.jsonl",
     "heldout-recognized": "answers-heldout-recognized.jsonl",
+    "dev-recognized": "answers-dev-recognized.jsonl",
 }
 """Corpus parts by name: tune on dev only; heldout-recognized is heldout as the recognizer heard it."""
 

@@ -12,7 +12,7 @@ from voicecoach.bench.corpus import DATA_DIR, SETS, ItemScore, load_answers, mac
 from voicecoach.matching import Matcher
 from voicecoach.pack import load_pack
 
-REPORT_ORDER = ("heldout", "heldout-recognized", "dev")
+REPORT_ORDER = ("heldout", "heldout-recognized", "dev", "dev-recognized")
 
 
 def run(pack_name: str | None = None, sets: tuple[str, ...] = REPORT_ORDER, show_errors: bool = False) -> dict:
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pack", default=None, help="prompt pack name or path (default: closing)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--set", dest="sets", action="append", choices=list(SETS),
-                        help="corpus part to run (repeatable; default: heldout, heldout-recognized, dev)")
+                        help="corpus part to run (repeatable; default: all)")
     parser.add_argument("--errors", action="store_true", help="list the answers the matcher got wrong")
     args = parser.parse_args(argv)
     report = run(args.pack, tuple(args.sets or REPORT_ORDER), show_errors=args.errors)

@@ -1,0 +1,234 @@
+"""`voicecoach bench latency`: how long the person waits, pipelined against record-then-decode.
+
+For each answer length, spoken answers are replayed in real time through the session
+loop (the real recognizer, matcher, pyttsx3 and sounddevice output), and the time from
+the end of the answer being detected to the first sample of spoken feedback is taken
+from the session's own events. The record-then-decode path runs on the same answers in
+the same run for the ratio. Also: word error of both paths, startup time to the first
+prompt, peak memory, and how fast barge-in stops the interviewer.
+
+On a Linux machine with no sound card, output goes to ALSA's file plugin (a fake headset),
+paced to real time, so the real sounddevice path is still measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from voicecoach.bench.spoken import spoken_answer
+from voicecoach.turns import PAD_S, AnswerListener, TurnRules
+
+FAKE_HEADPHONES = """pcm.!default {{ type asym capture.pcm "mic" playback.pcm "headphones" }}
+pcm.mic {{ type file slave.pcm "null" file "/dev/null" infile "/dev/zero" format "raw" }}
+pcm.headphones {{ type file slave.pcm "null" file "{out}" format "raw" }}
+"""
+
+
+def use_fake_headset_if_no_sound_card() -> bool:
+    """Point ALSA at a fake headset before PortAudio starts, when this Linux machine has no sound card."""
+    cards = Path("/proc/asound/cards")
+    if sys.platform != "linux" or (cards.exists() and "no soundcards" not in cards.read_text()) or "sounddevice" in sys.modules:
+        return False
+    home = Path(tempfile.mkdtemp(prefix="voicecoach-bench-"))
+    (home / ".asoundrc").write_text(FAKE_HEADPHONES.format(out=home / "headphones.raw"))
+    os.environ["HOME"] = str(home)
+    return True
+
+
+def wer(reference: str, hypothesis: str) -> float:
+    """Word error rate: word edits / reference words."""
+    ref, hyp = normalise(reference).split(), normalise(hypothesis).split()
+    return Levenshtein.distance(ref, hyp) / max(1, len(ref))
+
+
+def normalise(text: str) -> str:
+    return " ".join("".join(c for c in text.lower() if c.isalnum() or c in " '").split())
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+class Clock:
+    """Collects session events."""
+
+    def __init__(self):
+        self.events = []
+
+    def __call__(self, event) -> None:
+        self.events.append(event)
+
+    def first(self, kind: str, after: float = 0.0):
+        return next(e for e in self.events if e.type == kind and e.t >= after)
+
+
+def pipelined_run(pcm: bytes, engines, rules: TurnRules) -> dict:
+    """One answer replayed in real time through the session loop; latency from its events."""
+    from voicecoach.events import EventBus
+    from voicecoach.session import Session
+
+    recognizer, speaker, pack, matcher = engines
+    clock = Clock()
+    session = Session(pack=pack, recognizer=recognizer, speaker=speaker, source=OneAnswer(pcm), bus=EventBus(clock), rules=rules, matcher=matcher)
+    session.play_round(pack.prompts[0])
+    end = clock.first("speech_end")
+    feedback = clock.first("feedback_start", end.t)
+    segments = [e for e in clock.events if e.type == "segment"]
+    last_speech = segments[-1].data["end_s"] - PAD_S if segments else end.data["audio_t"]
+    return {
+        "latency_ms": (feedback.t - end.t) * 1000,
+        "silence_wait_s": end.data["audio_t"] - last_speech,
+        "transcript": clock.first("transcript").data["text"],
+    }
+
+
+def batch_run(pcm: bytes, engines, rules: TurnRules) -> dict:
+    """The usual design on the same answer: hear the whole answer, then decode it, then respond."""
+    from voicecoach.feedback import feedback_for
+
+    recognizer, speaker, pack, matcher = engines
+    listener = AnswerListener(rules)
+    heard = pcm + bytes(32000 * 4)  # the silence after the answer, as in the pipelined run
+    for start in range(0, len(heard), 640):
+        listener.feed(heard[start : start + 640])
+        if listener.over:
+            break
+    ended = time.monotonic()
+    over = listener.over or listener.close()[-1]
+    transcript = recognizer.transcribe(pcm[: int(over.t * 16000) * 2])
+    feedback = feedback_for(matcher.assess(transcript.text), pack)
+    first_sample = []
+    speaker.say(feedback.spoken, kind="feedback", on_start=lambda: first_sample.append(time.monotonic()))
+    return {"latency_ms": (first_sample[0] - ended) * 1000, "transcript": transcript.text}
+
+
+class OneAnswer:
+    """An answer source that replays one recording in real time, once the prompt is over."""
+
+    def __init__(self, pcm: bytes, speak_over_prompt_s: float | None = None):
+        self.pcm, self.speak_over_prompt_s, self.replay = pcm, speak_over_prompt_s, None
+
+    def answer(self):
+        from voicecoach.sources import Replay
+
+        starts = None if self.speak_over_prompt_s is None else time.perf_counter() + self.speak_over_prompt_s
+        self.replay = Replay(self.pcm + bytes(32000 * 4), realtime=True, starts=starts)
+        return self.replay
+
+
+def barge_in_run(pcm: bytes, engines, rules: TurnRules, lead_s: float) -> float:
+    """Milliseconds from the person starting to speak over a long prompt to the interviewer falling silent."""
+    from voicecoach.events import EventBus
+    from voicecoach.session import Session
+
+    recognizer, speaker, pack, matcher = engines
+    clock = Clock()
+    source = OneAnswer(pcm, speak_over_prompt_s=1.0)
+    session = Session(pack=pack, recognizer=recognizer, speaker=speaker, source=source, bus=EventBus(clock), rules=rules, matcher=matcher)
+    long_prompt = " ".join(pack.prompts[:4])
+    session.ask(long_prompt)
+    stopped = clock.first("prompt_end")
+    if not stopped.data.get("interrupted"):
+        raise RuntimeError("the interviewer was not interrupted")
+    onset_perf = source.replay.starts + lead_s  # the first spoken sample, on perf_counter's clock
+    onset_monotonic = onset_perf - time.perf_counter() + time.monotonic()
+    return (stopped.t - onset_monotonic) * 1000
+
+
+def startup_and_memory(answer_wav: Path) -> tuple[float, float]:
+    """Seconds from launching `voicecoach practice` to the first prompt, and the process's peak RSS in MB."""
+    with tempfile.TemporaryDirectory() as tmp:
+        events = Path(tmp) / "ev.jsonl"
+        launched = time.monotonic()
+        subprocess.run(
+            [sys.executable, "-m", "voicecoach", "practice", "--answers", str(answer_wav), "--events", str(events)],
+            check=True, capture_output=True, env=os.environ,
+        )  # fmt: skip
+        prompt = next(json.loads(line) for line in events.read_text().splitlines() if '"prompt_start"' in line)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return prompt["t"] - launched, peak_kb / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="voicecoach bench latency", description=__doc__.splitlines()[0])
+    parser.add_argument("--lengths", type=float, nargs="+", default=[10, 30, 60], help="answer lengths in seconds")
+    parser.add_argument("--runs", type=int, default=3, help="real-time replays per length (default 3)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    fake = use_fake_headset_if_no_sound_card()
+
+    from voicecoach.audio import save_wav
+    from voicecoach.matching import Matcher
+    from voicecoach.pack import load_pack
+    from voicecoach.recognizer import SphinxRecognizer
+    from voicecoach.speaker import SpeakerOut, Synthesizer
+
+    rules = TurnRules()
+    pack = load_pack()
+    speaker = SpeakerOut(Synthesizer(), pace_writes=fake)
+    engines = (SphinxRecognizer(), speaker, pack, Matcher(pack))
+    log = (lambda *a: None) if args.json else (lambda *a: print(*a, flush=True))
+    log(f"output: {'fake headset (ALSA file plugin, paced)' if fake else 'default sound device'}; end-of-answer silence {rules.end_silence_s} s")
+    answers, wers = [], {"pipelined": [], "batch": []}
+    voices = ("slt", "rms", "awb")
+    for length in args.lengths:
+        piped, batch, waits = [], [], []
+        for run in range(args.runs):
+            pcm, reference = spoken_answer(length, voice=voices[run % len(voices)])
+            p = pipelined_run(pcm, engines, rules)
+            b = batch_run(pcm, engines, rules)
+            piped.append(p["latency_ms"]), batch.append(b["latency_ms"]), waits.append(p["silence_wait_s"])
+            wers["pipelined"].append((wer(reference, p["transcript"]), len(reference.split())))
+            wers["batch"].append((wer(reference, b["transcript"]), len(reference.split())))
+        row = {
+            "length_s": round(len(pcm) / 32000, 1),
+            "p50_ms": round(statistics.median(piped), 1),
+            "p95_ms": round(percentile(piped, 0.95), 1),
+            "batch_p50_ms": round(statistics.median(batch), 1),
+            "silence_wait_s": round(statistics.median(waits), 2),
+            "runs": args.runs,
+        }
+        answers.append(row)
+        log(
+            f"answer {row['length_s']:5.1f} s: end detected -> feedback audio p50 {row['p50_ms']:6.1f} ms, p95 {row['p95_ms']:6.1f} ms; "
+            f"record-then-decode p50 {row['batch_p50_ms']:7.1f} ms ({row['batch_p50_ms'] / row['p50_ms']:.1f}x); silence wait {row['silence_wait_s']} s"
+        )
+    weighted = {k: sum(w * n for w, n in v) / sum(n for _, n in v) for k, v in wers.items()}
+    pcm, _ = spoken_answer(8, voice="rms", lead_s=0.3)
+    barge = [barge_in_run(pcm, engines, rules, lead_s=0.3) for _ in range(max(3, args.runs))]
+    with tempfile.TemporaryDirectory() as tmp:
+        wav = save_wav(Path(tmp) / "answer.wav", spoken_answer(max(args.lengths), voice="slt")[0])
+        startup_s, peak_mb = startup_and_memory(wav)
+    speaker.close()
+    result = {
+        "answers": answers,
+        "wer_pipelined": round(weighted["pipelined"], 4),
+        "wer_batch": round(weighted["batch"], 4),
+        "startup_s": round(startup_s, 3),
+        "peak_rss_mb": round(peak_mb, 1),
+        "barge_in_ms": round(statistics.median(barge), 1),
+        "barge_in_max_ms": round(max(barge), 1),
+    }
+    if args.json:
+        print(json.dumps(result))
+    else:
+        log(f"word error: pipelined {result['wer_pipelined']:.1%}, whole answer {result['wer_batch']:.1%}")
+        log(f"barge-in: interviewer silent {result['barge_in_ms']} ms after the person starts (max {result['barge_in_max_ms']} ms)")
+        log(f"startup to first prompt: {result['startup_s']} s; peak memory of a practice run: {result['peak_rss_mb']} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""`python -m voicecoach.bench.make_recognized`: speak the held-out answers and keep what the recognizer heard.
+
+Each answer is spoken by a flite voice (slt, awb, rms, kal16 in turn), given a tempo change and
+background noise with sox, resampled to 16 kHz mono int16, and transcribed by the default
+recognizer. Labels are kept, so the matcher is measured on what it really sees. Needs flite and
+sox on PATH; sox runs in repeatable mode, so a re-run on the same machine gives the same audio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from voicecoach.bench.corpus import DATA_DIR, SETS
+
+VOICES = ("slt", "awb", "rms", "kal16")
+TEMPOS = (1.0, 1.12, 0.92, 1.06, 0.96)
+NOISES = (("pinknoise", 0.02), ("whitenoise", 0.008), ("brownnoise", 0.05), ("pinknoise", 0.035), (None, 0.0))
+"""(sox noise colour, amplitude 0-1) rotated over answers; None leaves one answer in five clean."""
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """How one answer is spoken."""
+
+    voice: str
+    tempo: float
+    noise: str | None
+    noise_level: float
+
+
+def rendering_for(index: int) -> Rendering:
+    """The voice, tempo and noise for the answer at this position (rotations of different lengths)."""
+    noise, level = NOISES[index % len(NOISES)]
+    return Rendering(VOICES[index % len(VOICES)], TEMPOS[index % len(TEMPOS)], noise, level)
+
+
+def speak(text: str, rendering: Rendering, workdir: Path) -> Path:
+    """A 16 kHz mono int16 WAV of the text in the given voice, tempo and noise."""
+    raw, shaped, out = workdir / "raw.wav", workdir / "shaped.wav", workdir / "answer.wav"
+    subprocess.run(["flite", "-voice", rendering.voice, "-t", text, "-o", str(raw)], check=True)
+    subprocess.run(["sox", "-R", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(shaped),
+                    "tempo", f"{rendering.tempo}", "pad", "0.3", "0.5"], check=True)
+    if rendering.noise is None:
+        shaped.replace(out)
+        return out
+    seconds = subprocess.run(["soxi", "-D", str(shaped)], check=True, capture_output=True, text=True).stdout.strip()
+    noise = workdir / "noise.wav"
+    subprocess.run(["sox", "-R", "-n", "-r", "16000", "-c", "1", "-b", "16", str(noise), "synth", seconds,
+                    rendering.noise, "vol", f"{rendering.noise_level}"], check=True)
+    subprocess.run(["sox", "-R", "-m", str(shaped), str(noise), "-b", "16", str(out)], check=True)
+    return out
+
+
+_recognizer = None
+
+
+def _start_worker() -> None:
+    global _recognizer
+    from voicecoach.recognizer import SphinxRecognizer
+
+    _recognizer = SphinxRecognizer()  # loads once per worker process
+
+
+def _transcribe(job: tuple[int, str]) -> tuple[int, str]:
+    from voicecoach.audio import load_wav
+
+    index, text = job
+    with tempfile.TemporaryDirectory(prefix="voicecoach-bench-") as tmp:
+        wav = speak(text, rendering_for(index), Path(tmp))
+        return index, _recognizer.transcribe(load_wav(wav)).text
+
+
+def make_recognized(source: Path, target: Path, workers: int = 2) -> int:
+    """Write the recognized-text copy of a corpus part; returns the number of answers."""
+    rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    heard: dict[int, str] = {}
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
+        for index, text in pool.map(_transcribe, [(i, row["text"]) for i, row in enumerate(rows)]):
+            heard[index] = text
+    with target.open("w", encoding="utf-8") as out:
+        for i, row in enumerate(rows):
+            r = rendering_for(i)
+            out.write(json.dumps({
+                "text": heard[i], "labels": row["labels"], "written": row["text"],
+                "voice": r.voice, "tempo": r.tempo, "noise": r.noise, "noise_level": r.noise_level,
+            }, ensure_ascii=False) + "\n")
+    return len(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Make tests/data/answers-heldout-recognized.jsonl (or another part's copy); returns an exit code."""
+    parser = argparse.ArgumentParser(prog="python -m voicecoach.bench.make_recognized", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--source", type=Path, default=DATA_DIR / SETS["heldout"])
+    parser.add_argument("--target", type=Path, default=DATA_DIR / SETS["heldout-recognized"])
+    parser.add_argument("--workers", type=int, default=2, help="parallel decoders (default 2)")
+    args = parser.parse_args(argv)
+    missing = [tool for tool in ("flite", "sox", "soxi") if shutil.which(tool) is None]
+    if missing:
+        print(f"needs {', '.join(missing)} on PATH (apt-get install flite sox)", file=sys.stderr)
+        return 2
+    count = make_recognized(args.source, args.target, args.workers)
+    print(f"wrote {count} recognized answers to {args.target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
