@@ -1,6 +1,9 @@
-"""Words that steer a turn: "let me think" buys time, "that's all" ends the answer."""
+"""Words that steer a turn: "let me think" buys time, "that's all" ends the answer, "skip" is a command."""
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -24,3 +27,91 @@ def asks_for_time(segment_text: str, *, cutoff: float = 86.0) -> bool:
 def says_finished(segment_text: str, *, cutoff: float = 90.0) -> bool:
     """The person said their answer is over."""
     return _ends_with(segment_text, FINISH_PHRASES, cutoff)
+
+
+# ---------------------------------------------------------------- voice commands
+
+
+@dataclass(frozen=True)
+class Command:
+    """A voice command heard in one speech segment."""
+
+    name: str
+    """One of COMMAND_NAMES."""
+    matched_text: str
+    """The command phrase the segment matched, e.g. "try again"."""
+    score: float
+    """rapidfuzz similarity of the segment to that phrase, 0-100."""
+
+
+COMMAND_PHRASES: dict[str, tuple[str, ...]] = {
+    "repeat": ("repeat", "repeat that", "repeat the question", "say that again", "can you repeat that",
+               "could you repeat that", "could you repeat the question", "what was the question"),
+    "skip": ("skip", "skip it", "skip that", "skip this one", "skip this question", "skip the question",
+             "next", "next one", "next question", "move on"),
+    "again": ("again", "try again", "let me try again", "let me try that again", "one more time",
+              "start over", "let me start over"),
+    "pause": ("pause", "pause the session", "let's pause", "pause for a moment", "take a break",
+              "let's take a break", "time out"),
+    "resume": ("resume", "resume the session", "continue", "let's continue", "go on", "let's go on",
+               "carry on", "keep going", "i'm back", "i am back", "i'm ready"),
+    "score": ("score", "my score", "what's my score", "what is my score", "show my score", "what's the score",
+              "how am i doing", "how am i doing so far", "how did i do"),
+    "help": ("help", "help me", "i need help", "what can i say", "what are the commands"),
+    "stop": ("stop", "stop the session", "quit", "quit the session", "end the session", "i want to stop",
+             "let's stop", "that's enough", "that's enough for today", "we're done for today"),
+}  # fmt: skip
+"""Phrasings of each command, lower case as the recognizer writes them; the order of the keys breaks ties."""
+
+COMMAND_NAMES = tuple(COMMAND_PHRASES)
+
+MISHEARD: dict[str, str] = {"skit": "skip", "ship": "skip", "skin": "skip"}
+"""Whole-segment mishearings of one-word commands by pocketsphinx's general model; a single word
+differs too much in letters for a similarity score to forgive it without also hearing "shop" as "stop"."""
+
+POLITE_LEADS = frozenset({"okay", "ok", "please", "um", "uh", "er", "ah", "hmm", "mm", "so", "alright", "well", "oh", "hey"})
+POLITE_TAILS = frozenset({"please", "now", "thanks", "then"})
+"""Words around a command that do not change it ("okay, skip please"); stripped before matching."""
+
+MAX_COMMAND_WORDS = 7
+"""A segment longer than this is an answer, not a command (the longest phrase has 5 words)."""
+
+COMMAND_HELP = (
+    "You can say repeat, next question, try again, pause, continue, how am I doing, "
+    "what can I say, or stop the session."
+)
+
+
+def _command_core(segment_text: str) -> str:
+    """The segment lower-cased, without punctuation or the politeness around a command."""
+    words = re.sub(r"[^a-z' ]+", " ", segment_text.lower().replace("\u2019", "'")).split()
+    if words[-2:] == ["thank", "you"]:
+        words = words[:-2]
+    while words and words[0] in POLITE_LEADS:
+        words = words[1:]
+    while words and words[-1] in POLITE_TAILS:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def parse_command(segment_text: str, *, score_cutoff: float = 85.0, word_cutoff: float = 85.0) -> Command | None:
+    """The command a speech segment is, or None when it is (part of) an answer.
+
+    The whole segment, less politeness, must be close to a whole command phrase: fuzz.ratio,
+    not a partial match, so "I'd like to stop by" and "what are the next steps" stay answers.
+    """
+    core = _command_core(segment_text)
+    if not core or len(core.split()) > MAX_COMMAND_WORDS:
+        return None
+    if core in MISHEARD:
+        return Command(MISHEARD[core], MISHEARD[core], 100.0)
+    best: Command | None = None
+    for name, phrases in COMMAND_PHRASES.items():
+        for phrase in phrases:
+            # one-word phrases differ from ordinary words by a letter ("stop"/"shop", "next"/"text"),
+            # so they get their own cutoff; at 85 only longer words bend ("continued", "resumed")
+            cutoff = word_cutoff if " " not in phrase else score_cutoff
+            score = fuzz.ratio(core, phrase, score_cutoff=cutoff)
+            if score and (best is None or score > best.score):
+                best = Command(name, phrase, score)
+    return best
