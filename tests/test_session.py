@@ -30,7 +30,7 @@ class RecordingSpeaker:
     def __init__(self):
         self.said: list[tuple[str, str]] = []
 
-    def say(self, text, *, kind, on_start=None):
+    def say(self, text, *, kind, on_start=None, keep_going=None):
         if on_start:
             on_start()
         self.said.append((kind, text))
@@ -63,15 +63,18 @@ def test_a_round_goes_prompt_answer_feedback(pack, two_segment_answer):
         pack, [two_segment_answer], ["i really want this job", "what are the next steps"]
     )
     assert len(recognizer.heard) == 2, "each stretch of speech is recognised on its own, as it ends"
-    assert [kind for kind, _ in speaker.said] == ["prompt", "feedback"]
+    # the interviewer answers the question about next steps with a timeline, then the coach speaks
+    assert [kind for kind, _ in speaker.said] == ["prompt", "interviewer", "feedback"]
+    timeline = next(e for e in events if e.type == "interviewer_answer")
+    assert timeline.data["kind"] == "next_steps" and timeline.data["text"] == speaker.said[1][1]
     assert speaker.said[0][1] == pack.prompts[0]
     round_ = session.rounds[0]
     assert round_.transcript.text == "i really want this job what are the next steps"
     assert round_.assessment.covered == ["want_the_job", "next_steps"]
-    assert "i really want this job" in speaker.said[1][1]  # praise quotes their words
-    assert pack.item("reservations").example in speaker.said[1][1]  # the top miss, with a sentence to say
+    assert "i really want this job" in speaker.said[2][1]  # praise quotes their words
+    assert pack.item("reservations").example in speaker.said[2][1]  # the top miss, with a sentence to say
     types = [e.type for e in events]
-    order = ["prompt_start", "prompt_end", "speech_start", "speech_end", "transcript", "assessment", "feedback_start", "feedback_end"]
+    order = ["prompt_start", "prompt_end", "speech_start", "speech_end", "transcript", "assessment", "interviewer_answer", "feedback_start", "feedback_end"]
     assert [t for t in types if t in order] == order
     assert types[-1] == "summary" and summary.top_fix == "reservations"
     assert all(a.t <= b.t for a, b in zip(events, events[1:]))
@@ -89,3 +92,30 @@ def test_recorded_answers_running_out_ends_the_session(pack, two_segment_answer)
     assert len(session.rounds) == 1
     assert [kind for kind, _ in speaker.said].count("prompt") == 1
     assert "1 round" in summary.spoken
+
+
+def test_asking_about_reservations_starts_a_role_play(pack, tmp_path):
+    ask = join_with_pauses([speak("Do you have any reservations about me?", pad_s=0.0)], tmp_path / "ask.wav")
+    rebut = join_with_pauses([speak("That's a fair point. In my last job I led a team of five.", pad_s=0.0)], tmp_path / "rebut.wav")
+    rebuttal_text = "that's a fair question for example in my last job i led a team of five people does that address your concern"
+    session, _, events, speaker, _ = run_session(pack, [ask, rebut], ["do you have any reservations about me", rebuttal_text], rounds=1)
+    raised = next(e for e in events if e.type == "reservation_raised")
+    assert raised.data["text"] in [text for kind, text in speaker.said if kind == "reservation"]
+    judged = next(e for e in events if e.type == "rebuttal_assessed")
+    assert judged.data["transcript"] == rebuttal_text
+    assert judged.data["criteria"]["acknowledge"]["met"] and judged.data["criteria"]["check_back"]["met"]
+    assert session.rounds[0].coaching.rebuttal is not None
+
+
+def test_again_retries_the_prompt_and_says_what_improved(pack, tmp_path):
+    weak = speak("I guess I don't have any questions.", pad_s=0.3)
+    again = speak("Again.", pad_s=0.3)
+    strong = speak("I really want this job. What are the next steps?", pad_s=0.3)
+    texts = ["i guess i don't have any questions", "again", "i really want this job what are the next steps"]
+    session, _, events, speaker, _ = run_session(pack, [weak, again, strong], texts, rounds=2)
+    assert [r.attempt for r in session.rounds] == [1, 2]
+    assert session.rounds[0].prompt == session.rounds[1].prompt
+    assert any(e.type == "command" and e.data["name"] == "again" for e in events)
+    assert any(e.type == "retry" for e in events)
+    last_feedback = [text for kind, text in speaker.said if kind == "feedback"][-1]
+    assert last_feedback.startswith("Better") and "next steps" in last_feedback

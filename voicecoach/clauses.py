@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from voicecoach.words import Token
 
-WH_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "why", "how", "which"})
+WH_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "why", "how", "which", "whether"})
+"""Question words; "whether" is here because pocketsphinx often hears "what are the" as "whether the"."""
 AUXILIARIES = frozenset(
     {"do", "does", "did", "is", "are", "was", "were", "can", "could", "would", "will", "should", "shall",
      "have", "has", "may", "might"}
@@ -23,12 +24,9 @@ _WH_FOLLOWERS = AUXILIARIES | frozenset(
      "projects", "problems", "success", "percentage", "time", "stage", "steps"}
 )
 # A wh-word after one of these opens an embedded clause, not a new question ("I love what you build").
-_EMBEDDING = frozenset(
-    {"is", "was", "that", "exactly", "know", "see", "understand", "like", "love", "loved", "liked", "about",
-     "on", "with", "of", "to", "ask", "asking", "wondering", "wonder", "curious", "sure", "tell", "me",
-     "hear", "learn", "explain", "clarify", "share", "understanding", "idea", "sense", "into", "from",
-     "in", "for", "by", "at", "just", "and", "or", "know,"}
-)
+# Only copulas and liking verbs: an embedded "I'd like to know what is next" may split harmlessly,
+# because its second part is a question too, and recognizers turn "um" into "on" or "and".
+_EMBEDDING = frozenset({"is", "was", "that", "exactly", "like", "love", "loved", "liked", "enjoy", "enjoyed"})
 # Openers that make a statement-shaped clause a request for information.
 _INDIRECT = (
     ("wondering",), ("wonder",), ("curious",), ("like", "to", "know"), ("love", "to", "know"),
@@ -43,10 +41,11 @@ _INDIRECT = (
     ("fill", "me", "in"), ("give", "me", "a", "sense"), ("give", "me", "an", "idea"), ("share", "with", "me"),
     ("do", "you", "mind"), ("whether", "you"), ("whether", "there"), ("need", "to", "know"),
 )
+_INVERTED = (("you", "have", "any"), ("there", "anything"), ("there", "any"), ("you", "see", "any"))
 DISCOURSE = frozenset(
     {"and", "but", "so", "also", "well", "okay", "ok", "oh", "then", "just", "now", "lastly", "finally",
      "actually", "right", "yeah", "yes", "no", "sorry", "plus", "anyway", "alright", "great", "thanks",
-     "thank", "one", "last", "thing", "first", "second", "secondly", "firstly", "like", "um", "and,"}
+     "thank", "one", "last", "thing", "first", "second", "secondly", "firstly", "like", "please", "though"}
 )
 # A new clause starts at these when a subject or question follows: "... and I ...", "but what ...".
 _CONJUNCTIONS = frozenset({"and", "but", "so", "also", "because", "plus", "anyway", "though", "although", "or"})
@@ -98,7 +97,7 @@ def _starts_clause(tokens: list[Token], i: int) -> bool:
     if prev in _CONJUNCTIONS or prev in WH_WORDS:
         return False
     if word in WH_WORDS:
-        return nxt in _WH_FOLLOWERS and prev not in _EMBEDDING
+        return (nxt in _WH_FOLLOWERS or word == "whether" and nxt == "the") and prev not in _EMBEDDING
     if word in AUXILIARIES and nxt in (_AUX_SUBJECTS_BE if word in _BE else _AUX_SUBJECTS):
         # "do you ..." after a statement; not "I do", "what do you", "to be", "not", and not
         # "how many days do you offer", whose wh-word is still waiting for its verb.
@@ -134,7 +133,7 @@ def question_kind(tokens: list[Token]) -> str:
         return "direct"
     words = [t.word for t in tokens]
     start = 0
-    while start < len(words) - 1 and words[start] in DISCOURSE:
+    while start < len(words) - 1 and (words[start] in DISCOURSE or words[start] in _CONJUNCTIONS):
         start += 1
     first = words[start]
     nxt = words[start + 1] if start + 1 < len(words) else ""
@@ -150,6 +149,11 @@ def question_kind(tokens: list[Token]) -> str:
     if first == "any" and nxt:
         # "Any concerns?", "any idea when ...": a question cut down to its object.
         return "direct"
+    for pattern in _INVERTED:
+        n = len(pattern)
+        if any(tuple(words[i : i + n]) == pattern for i in range(start, len(words) - n + 1)):
+            # recognizers drop or mishear the auxiliary ("to you have any ..."), but these stay questions
+            return "direct"
     for pattern in _INDIRECT:
         n = len(pattern)
         for i in range(len(words) - n + 1):

@@ -10,8 +10,12 @@ from pathlib import Path
 from typing import IO
 
 EVENT_TYPES = (
-    "session_start", "prompt_start", "prompt_end", "speech_start", "segment", "speech_end",
-    "transcript", "assessment", "feedback_start", "feedback_end", "summary", "error",
+    "session_start", "prompt_start", "prompt_end", "barge_in", "speech_start", "segment", "hold",
+    "partial_assessment", "speech_end", "transcript", "command", "assessment",
+    "interviewer_answer", "interviewer_start", "interviewer_end",
+    "reservation_raised", "reservation_start", "reservation_end", "rebuttal_assessed",
+    "feedback_start", "feedback_end", "retry", "help_start", "help_end", "score_start", "score_end",
+    "pause_start", "pause_end", "summary", "summary_start", "summary_end", "error",
 )  # fmt: skip
 
 

@@ -239,10 +239,14 @@ class Matcher:
                 continue
             words = [t.word for t in tokens[clause.start : clause.end]]
             content = [w for w in words if _is_content(w)]
-            on_topic = any(self._phrases[p].item == target
-                           for t in tokens[clause.start : clause.end] if _is_content(t.word)
-                           for key in self._keys_of(t) for p in self._index[key])
-            if not on_topic or _about_perks(tokens, clause):
+            on_topic = off_topic = 0
+            for t in tokens[clause.start : clause.end]:
+                if _is_content(t.word):
+                    items = {self._phrases[p].item for key in self._keys_of(t) for p in self._index[key]}
+                    on_topic += target in items
+                    off_topic += bool(items) and target not in items
+            # "is there anything about my background ..." half-heard is another item's question, not a new one
+            if on_topic <= off_topic or _about_perks(tokens, clause):
                 continue
             if negated_at(tokens, clause.start, clause.end):
                 continue

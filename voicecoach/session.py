@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from voicecoach.coaching import Coaching, coach, coaching_feedback
 from voicecoach.commands import COMMAND_HELP, Command, asks_for_time, parse_command, says_finished
 from voicecoach.events import EventBus
-from voicecoach.feedback import Feedback, feedback_for, summary_for
+from voicecoach.feedback import Feedback, summary_for
 from voicecoach.matching import Assessment, Matcher
 from voicecoach.pack import ClosingPack
 from voicecoach.recognizer import Recognizer
+from voicecoach.retry import Attempt, compare_attempts
+from voicecoach.roleplay import assess_rebuttal, interviewer_reply, react_to_rebuttal, style_of
 from voicecoach.sources import AnswerAudio, AnswerSource, NoMoreAnswers
 from voicecoach.speaker import Speaker
 from voicecoach.transcript import Transcript
@@ -28,6 +31,7 @@ class Round:
     transcript: Transcript
     assessment: Assessment
     feedback: Feedback
+    coaching: Coaching
     attempt: int = 1
     """2 and up for a retry of the same prompt ("again")."""
 
@@ -57,10 +61,17 @@ class Session:
     rules: TurnRules = TurnRules()
     matcher: Matcher | None = None
     seed: int | None = None
+    style: str | None = None
+    """Interviewer style from the pack (warm, rushed, skeptical); None for the pack's default."""
+    roleplay: bool = True
+    """The interviewer answers questions and raises a reservation when asked for one."""
     rounds: list[Round] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.matcher = self.matcher or Matcher(self.pack)
+        self._rng = random.Random(self.seed)
+        self._raised: set[str] = set()
+        self._style = style_of(self.pack, self.style)
         self._prompts = list(self.pack.prompts)
         rest = self._prompts[1:]
         random.Random(self.seed).shuffle(rest)  # the classic question always comes first
@@ -116,7 +127,7 @@ class Session:
 
     # ------------------------------------------------------------ turns
 
-    def ask(self, prompt: str) -> Heard:
+    def ask(self, prompt: str, kind: str = "prompt") -> Heard:
         """Say the prompt and hear the reply; speech over the prompt stops the interviewer (barge-in)."""
         audio = self.source.answer()  # raises NoMoreAnswers before the prompt is spoken
         listener = AnswerListener(self.rules)
@@ -129,9 +140,9 @@ class Session:
                     self._on_listening(happened, listener, parts, commands)
             return not listener.speaking_now and not listener.over
 
-        self.bus.emit("prompt_start", text=prompt, round=len(self.rounds) + 1)
-        finished = self.speaker.say(prompt, kind="prompt", keep_going=keep_going)
-        self.bus.emit("prompt_end", interrupted=not finished)
+        self.bus.emit(f"{kind}_start", text=prompt, round=len(self.rounds) + 1)
+        finished = self.speaker.say(prompt, kind=kind, keep_going=keep_going)
+        self.bus.emit(f"{kind}_end", interrupted=not finished)
         if not finished:
             self.bus.emit("barge_in", audio_t=round(listener.t, 2))
         transcript = self._listen(audio, listener, parts, commands)
@@ -203,17 +214,54 @@ class Session:
 
     def _assess_answer(self, prompt: str, transcript: Transcript, attempt: int) -> Round:
         assessment = self.matcher.assess(transcript.text)
+        coaching = coach(assessment, transcript)
         self.bus.emit(
             "assessment",
             covered=assessment.covered,
             missed=assessment.missed,
             items={i: {"covered": v.covered, "score": v.score, "evidence": v.evidence} for i, v in assessment.items.items()},
+            delivery=coaching.delivery.to_json(),
+            questions=[{"text": q.text, "kind": q.kind} for q in coaching.questions],
         )
-        feedback = feedback_for(assessment, self.pack)
+        if self.roleplay and self._style is not None and transcript.text:
+            coaching = self._play_interviewer(coaching)
+        improvement = None
+        if attempt > 1:
+            before = self.rounds[-1].coaching
+            improvement = compare_attempts(Attempt(before.assessment, before.delivery), Attempt(assessment, coaching.delivery))
+        offer = self._style.retry_offer if self._style else "Say again to try it once more, or answer the next question."
+        feedback = coaching_feedback(coaching, self.pack, improvement=improvement, offer_retry=offer)
         self._say(feedback.spoken, "feedback", lines=list(feedback.printed))
-        result = Round(prompt, transcript, assessment, feedback, attempt)
+        result = Round(prompt, transcript, assessment, feedback, coaching, attempt)
         self.rounds.append(result)
         return result
+
+    def _play_interviewer(self, coaching: Coaching) -> Coaching:
+        """The interviewer answers the person's questions and, when asked, raises a reservation to answer."""
+        asked = coaching.assessment.items.get("reservations")
+        reply = interviewer_reply(
+            self.pack, coaching.questions, rng=self._rng, style=self.style,
+            asked_reservations=bool(asked and asked.covered), used=self._raised,
+        )  # fmt: skip
+        for line in reply.lines:
+            if line.kind == "reservation":
+                continue
+            self.bus.emit("interviewer_answer", text=line.text, kind=line.kind, question=line.question)
+            self._say(line.text, "interviewer")
+        if reply.reservation is None:
+            return coaching
+        raised = next(line.text for line in reply.lines if line.kind == "reservation")
+        self._raised.add(reply.reservation.id)
+        self.bus.emit("reservation_raised", id=reply.reservation.id, text=raised)
+        heard = self.ask(raised, kind="reservation")
+        if heard.command and heard.command.name == "stop":
+            raise StopSession
+        verdict = assess_rebuttal(heard.transcript.text, reply.reservation)
+        self.bus.emit("rebuttal_assessed", transcript=heard.transcript.text, **verdict.to_json())
+        reaction = react_to_rebuttal(self.pack, verdict, rng=self._rng, style=self.style)
+        if reaction:
+            self._say(reaction, "interviewer")
+        return replace(coaching, rebuttal=verdict)
 
     def _say(self, text: str, kind: str, **data) -> None:
         started = False

@@ -31,6 +31,9 @@ class TurnRules:
     """Silence with no speech at all before the turn gives up."""
     vad_mode: int = 3
     """WebRTC VAD aggressiveness; 3 was the only mode that kept answers apart in noise."""
+    vad_ratio: float = 0.7
+    """Share of the VAD's 0.3 s window that must be speech to start or end a region; the Endpointer's
+    default 0.9 never starts on a one-word command such as "skip" (measured on flite voices)."""
     barge_in_s: float = 0.15
     """Unbroken speech that stops the interviewer mid-sentence (the segmenting VAD needs 0.3 s)."""
 
@@ -68,7 +71,7 @@ class AnswerListener:
         import pocketsphinx
 
         self.rules = rules
-        self._vad = pocketsphinx.Endpointer(vad_mode=rules.vad_mode)
+        self._vad = pocketsphinx.Endpointer(ratio=rules.vad_ratio, vad_mode=rules.vad_mode)
         self._onset_vad = pocketsphinx.Vad(rules.vad_mode)
         self.frame_bytes: int = self._vad.frame_bytes
         self._frame_s: float = self._vad.frame_length

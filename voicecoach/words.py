@@ -13,7 +13,8 @@ STOPWORDS = frozenset(
     it its is are be been being am was were do does did have has had will would shall should can
     could may might must any anything some something there here just really very also then than
     up out into over too quite all much more most such own one ones get got go going well okay ok
-    yeah yes oh like actually basically probably maybe guess think kind sort bit lot""".split()
+    yeah yes oh like actually basically probably maybe guess think kind sort bit lot
+    tell know ask asking wonder wondering curious please""".split()
 )
 """Words that carry little meaning on their own; they still count a little in a phrase."""
 

@@ -116,8 +116,10 @@ def _hear(job: tuple[str, str]) -> str:
     return _recognizer.transcribe(render(*job)).text
 
 
-def hear(jobs: Sequence[tuple[str, str]], *, workers: int = 2) -> list[str]:
-    """What the default recognizer heard for each (text, voice), each decoded as one utterance."""
+def hear(jobs: Sequence[tuple[str, str]], *, workers: int = 2, recognizer=None) -> list[str]:
+    """What the default recognizer (or the one given) heard for each (text, voice), each decoded as one utterance."""
+    if recognizer is not None:
+        return [recognizer.transcribe(render(*job)).text for job in jobs]
     if workers <= 1:
         _start_worker()
         return [_hear(job) for job in jobs]
@@ -126,11 +128,11 @@ def hear(jobs: Sequence[tuple[str, str]], *, workers: int = 2) -> list[str]:
 
 
 def measure(commands: Sequence[SpokenCommand], negatives: Sequence[str], *,
-            voices: Sequence[str] = VOICES, workers: int = 2) -> list[Trial]:
+            voices: Sequence[str] = VOICES, workers: int = 2, recognizer=None) -> list[Trial]:
     """Every command phrasing in every voice, and every answer sentence in one voice (rotating)."""
     expected = [(c.text, v, c.command) for c in commands for v in voices]
     expected += [(s, voices[i % len(voices)], None) for i, s in enumerate(negatives)]
-    heard = hear([(text, voice) for text, voice, _ in expected], workers=workers)
+    heard = hear([(text, voice) for text, voice, _ in expected], workers=workers, recognizer=recognizer)
     trials = []
     for (text, voice, command), words in zip(expected, heard):
         found = parse_command(words)

@@ -1,0 +1,114 @@
+"""Coaching on one answer: checklist, delivery, questions and rebuttal, turned into one top fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from voicecoach.delivery import Delivery, analyse_delivery
+from voicecoach.feedback import Feedback, _quote
+from voicecoach.matching import Assessment
+from voicecoach.pack import ClosingPack
+from voicecoach.questions import Question, QuestionQuality, find_questions, question_quality
+from voicecoach.roleplay import RebuttalVerdict
+from voicecoach.transcript import Transcript
+
+FIX_ORDER = ("checklist", "rebuttal", "fillers", "hedges", "questions", "pauses")
+"""When several things need work, the first of these is the one top fix."""
+
+
+@dataclass(frozen=True)
+class Coaching:
+    """Everything measured about one answer."""
+
+    assessment: Assessment
+    delivery: Delivery
+    questions: tuple[Question, ...]
+    quality: QuestionQuality
+    rebuttal: RebuttalVerdict | None = None
+
+
+def coach(assessment: Assessment, transcript: Transcript, rebuttal: RebuttalVerdict | None = None) -> Coaching:
+    """Measure an answer beyond the checklist."""
+    questions = tuple(find_questions(transcript.text))
+    return Coaching(assessment, analyse_delivery(transcript), questions, question_quality(questions), rebuttal)
+
+
+def _fixes(c: Coaching, pack: ClosingPack) -> dict[str, str]:
+    """Every fix worth saying, each as one spoken sentence or two, quoting the person where it can."""
+    fixes: dict[str, str] = {}
+    missed = [pack.item(i) for i in c.assessment.missed]
+    if missed and c.assessment.transcript.strip():
+        fixes["checklist"] = f"{missed[0].tip} You could say: {missed[0].example}"
+    elif missed:
+        fixes["checklist"] = f"I didn't hear an answer. {missed[0].tip} You could say: {missed[0].example}"
+    if c.rebuttal and c.rebuttal.verdict != "removes_doubt":
+        fixes["rebuttal"] = f"{c.rebuttal.tip} For example: {c.rebuttal.better}"
+    f = c.delivery.fillers
+    if f.trusted and f.rating == "needs work" and f.which:
+        word, times = next(iter(f.which.items()))
+        fixes["fillers"] = f'You said "{word}" {times} times. Pause silently instead; a short pause sounds confident.'
+    if c.delivery.hedges:
+        fixes["hedges"] = f'You hedged with "{c.delivery.hedges[0]}". Say it plainly: "I want this job."'
+    flags = c.quality.flags
+    if "compensation_only" in flags or "compensation_first" in flags:
+        fixes["questions"] = "Lead with a question about the role or the team; keep pay and perks for the offer stage."
+    elif "repeated" in flags:
+        a, b = c.quality.repeated[0]
+        fixes["questions"] = f'"{_quote(b.text, 8)}" asks the same as an earlier question: prepare a different one.'
+    if c.delivery.long_pauses:
+        fixes["pauses"] = f"You paused {len(c.delivery.long_pauses)} times for over 1.2 seconds. Rehearse the close until it flows."
+    return fixes
+
+
+def coaching_feedback(c: Coaching, pack: ClosingPack, *, improvement: str | None = None, offer_retry: str | None = None) -> Feedback:
+    """At most about 20 s spoken: what improved, one thing done well (quoted), the one top fix; the rest printed."""
+    spoken: list[str] = []
+    if improvement:
+        spoken.append(improvement)
+    covered = [pack.item(i) for i in c.assessment.covered]
+    if covered:
+        spoken.append(covered[0].praise.format(evidence=_quote(c.assessment.items[covered[0].id].evidence)))
+    elif c.rebuttal and c.rebuttal.verdict == "removes_doubt":
+        spoken.append("You answered their concern well.")
+    fixes = _fixes(c, pack)
+    top = next((kind for kind in FIX_ORDER if kind in fixes), None)
+    if top:
+        spoken.append("Top fix: " + fixes[top])
+    else:
+        spoken.append("You covered the whole checklist. Strong close.")
+    if offer_retry:
+        spoken.append(offer_retry)
+    printed = [
+        f"  {'✓' if v.covered else '✗'} {pack.item(i).title:<30} {v.score:5.1f}" + (f'  "{v.evidence}"' if v.evidence else "")
+        for i, v in c.assessment.items.items()
+    ]
+    printed += delivery_lines(c.delivery)
+    if c.questions:
+        printed.append(f"  questions: {len(c.questions)} (aim 2-3): " + "; ".join(f"{q.kind}: {_quote(q.text, 10)}" for q in c.questions))
+    else:
+        printed.append("  questions: none asked (aim 2-3)")
+    if c.rebuttal:
+        met = [k for k, v in c.rebuttal.criteria.items() if v.met]
+        printed.append(f"  answer to their concern: {c.rebuttal.verdict.replace('_', ' ')} ({', '.join(met) or 'nothing'} of acknowledge, evidence, reframe, check back)")
+    for kind in FIX_ORDER:
+        if kind in fixes and kind != top:
+            printed.append(f"  also: {fixes[kind]}")
+    missed_item_id = c.assessment.missed[0] if top == "checklist" else None
+    return Feedback(spoken=" ".join(spoken), printed=tuple(printed), top_fix=missed_item_id or top)
+
+
+def delivery_lines(d: Delivery) -> list[str]:
+    """The delivery figures, printed."""
+    f = d.fillers
+    fillers = "not counted (this recognizer drops um and uh)" if not f.trusted else f"{f.count} ({f.per_100_words} per 100 words)"
+    if f.trusted and f.which:
+        fillers += ": " + ", ".join(f"{w} x{n}" for w, n in f.which.items())
+    lines = [f"  delivery: {d.words} words" + (f", {d.wpm:.0f} wpm ({d.pace})" if d.wpm else "") + (f", {d.duration_s:.0f} s" if d.duration_s else "")]
+    lines.append(f"  fillers: {fillers}")
+    if d.hedges:
+        lines.append("  hedges: " + ", ".join(f'"{h}"' for h in d.hedges))
+    if d.long_pauses is not None:
+        lines.append(f"  pauses over 1.2 s: {len(d.long_pauses)}" + (f", longest {d.longest_pause_s:.1f} s" if d.long_pauses else ""))
+    if d.trailing_off:
+        lines.append(f'  trailed off on "{d.trailing_off}"')
+    return lines
