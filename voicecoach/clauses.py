@@ -146,6 +146,11 @@ def question_kind(tokens: list[Token]) -> str:
             return "direct"
     if first in AUXILIARIES and nxt in SUBJECTS:
         return "direct"
+    if first in WH_WORDS and any(
+        words[j] in AUXILIARIES and words[j + 1] in _AUX_SUBJECTS for j in range(start + 1, min(start + 5, len(words) - 1))
+    ):
+        # "what concerns do you have", "which team would I join": inversion after a noun
+        return "direct"
     if first == "any" and nxt:
         # "Any concerns?", "any idea when ...": a question cut down to its object.
         return "direct"

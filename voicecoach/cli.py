@@ -12,10 +12,10 @@ from voicecoach import __version__
 from voicecoach.audio import AudioFileError, load_wav
 from voicecoach.devices import DeviceError, list_devices
 from voicecoach.events import EventBus, EventLog
-from voicecoach.feedback import feedback_for
 from voicecoach.matching import Matcher
 from voicecoach.pack import PackError, load_pack
 from voicecoach.recognizer import ENGINE_NAMES, EngineUnavailable, build_recognizer
+from voicecoach.transcript import Transcript
 from voicecoach.turns import TurnRules
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "audio" / "demo"
@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     practice.add_argument("--end-silence", type=float, default=TurnRules.end_silence_s, help="seconds of silence that end an answer (default 1.5)")
     practice.add_argument("--max-answer", type=float, default=TurnRules.max_answer_s, help="longest answer in seconds (default 180)")
     practice.add_argument("--events", metavar="FILE", help="append session events to FILE as JSON lines")
-    practice.add_argument("--seed", type=int, help="fix the order of the prompts")
+    practice.add_argument("--seed", type=int, help="fix the order of the prompts and the interviewer's choices")
+    practice.add_argument("--interviewer-style", help="how the interviewer plays along: warm, rushed or skeptical (from the pack)")
+    practice.add_argument("--no-roleplay", action="store_true", help="the interviewer only asks; it does not answer questions or raise reservations")
     practice.set_defaults(run=run_practice)
 
     assess = commands.add_parser("assess", help="check one answer (text or audio) against the checklist")
@@ -113,7 +115,12 @@ def run_practice(args: argparse.Namespace) -> int:
             listeners.append(log)
         bus = EventBus(*listeners)
         rules = TurnRules(end_silence_s=args.end_silence, max_answer_s=args.max_answer)
-        session = Session(pack=pack, recognizer=recognizer, speaker=speaker, source=source, bus=bus, rules=rules, seed=args.seed)
+        if args.interviewer_style and args.interviewer_style not in pack.styles:
+            raise UserError(f"{pack.path}: no interviewer style {args.interviewer_style!r} (styles: {', '.join(pack.styles) or 'none'})")
+        session = Session(
+            pack=pack, recognizer=recognizer, speaker=speaker, source=source, bus=bus, rules=rules, seed=args.seed,
+            style=args.interviewer_style, roleplay=not args.no_roleplay,
+        )  # fmt: skip
         try:
             summary = session.run(rounds)
             session.speak_summary(summary)
@@ -181,33 +188,38 @@ def _speaker(args):
 
 
 def run_assess(args: argparse.Namespace) -> int:
+    from voicecoach.coaching import coach, coaching_feedback
+
     pack = load_pack(args.pack)
     matcher = Matcher(pack)
     if args.audio:
         pcm = load_wav(args.audio)  # a bad file fails before the recognizer loads
         recognizer = build_recognizer(args.recognizer, model=args.model)
-        answers = [recognizer.transcribe(pcm).text]
+        answers = [recognizer.transcribe(pcm)]
     elif args.text is not None:
-        answers = [args.text]
+        answers = [Transcript.from_text(args.text)]
     else:
-        answers = (line.rstrip("\n") for line in sys.stdin)
-    for text in answers:
-        assessment = matcher.assess(text)
-        feedback = feedback_for(assessment, pack)
+        answers = (Transcript.from_text(line) for line in sys.stdin)
+    for transcript in answers:
+        coaching = coach(matcher.assess(transcript.text), transcript)
+        feedback = coaching_feedback(coaching, pack)
         if args.json:
-            print(json.dumps(assessment_json(assessment, feedback), ensure_ascii=False), flush=True)
+            print(json.dumps(assessment_json(coaching, feedback), ensure_ascii=False), flush=True)
         else:
-            print(f"Answer: {assessment.transcript}", *feedback.printed, f"Feedback: {feedback.spoken}", sep="\n", flush=True)
+            print(f"Answer: {coaching.assessment.transcript}", *feedback.printed, f"Feedback: {feedback.spoken}", sep="\n", flush=True)
     return 0
 
 
-def assessment_json(assessment, feedback) -> dict:
+def assessment_json(coaching, feedback) -> dict:
     """The public JSON shape of one assessed answer."""
+    assessment = coaching.assessment
     return {
         "transcript": assessment.transcript,
         "items": {i: {"covered": v.covered, "score": v.score, "evidence": v.evidence} for i, v in assessment.items.items()},
         "feedback": feedback.spoken,
         "top_fix": feedback.top_fix,
+        "delivery": coaching.delivery.to_json(),
+        "questions": [{"text": q.text, "kind": q.kind} for q in coaching.questions],
     }
 
 

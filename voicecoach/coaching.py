@@ -38,7 +38,8 @@ def _fixes(c: Coaching, pack: ClosingPack) -> dict[str, str]:
     fixes: dict[str, str] = {}
     missed = [pack.item(i) for i in c.assessment.missed]
     if missed and c.assessment.transcript.strip():
-        fixes["checklist"] = f"{missed[0].tip} You could say: {missed[0].example}"
+        said = f'You said "{c.delivery.hedges[0]}". ' if missed[0].id == "want_the_job" and c.delivery.hedges else ""
+        fixes["checklist"] = f"{said}{missed[0].tip} You could say: {missed[0].example}"
     elif missed:
         fixes["checklist"] = f"I didn't hear an answer. {missed[0].tip} You could say: {missed[0].example}"
     if c.rebuttal and c.rebuttal.verdict != "removes_doubt":

@@ -77,9 +77,10 @@ MAX_COMMAND_WORDS = 7
 """A segment longer than this is an answer, not a command (the longest phrase has 5 words)."""
 
 COMMAND_HELP = (
-    "You can say repeat, next question, try again, pause, continue, how am I doing, "
-    "what can I say, or stop the session."
+    "You can say: repeat that, next question, try again, take a break, let's continue, "
+    "how am I doing, what can I say, or stop the session."
 )
+"""Spoken on "help"; it names the phrasings heard best (one-word "pause", "help", "quit" and "score" are often misheard)."""
 
 
 def _command_core(segment_text: str) -> str:

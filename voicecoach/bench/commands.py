@@ -128,9 +128,11 @@ def hear(jobs: Sequence[tuple[str, str]], *, workers: int = 2, recognizer=None) 
 
 
 def measure(commands: Sequence[SpokenCommand], negatives: Sequence[str], *,
-            voices: Sequence[str] = VOICES, workers: int = 2, recognizer=None) -> list[Trial]:
-    """Every command phrasing in every voice, and every answer sentence in one voice (rotating)."""
-    expected = [(c.text, v, c.command) for c in commands for v in voices]
+            voices: Sequence[str] = VOICES, per_phrase: int | None = None, workers: int = 2,
+            recognizer=None) -> list[Trial]:
+    """Each command phrasing in every voice (or in per_phrase voices, rotating), each answer sentence in one voice."""
+    n = min(per_phrase or len(voices), len(voices))
+    expected = [(c.text, voices[(i + k) % len(voices)], c.command) for i, c in enumerate(commands) for k in range(n)]
     expected += [(s, voices[i % len(voices)], None) for i, s in enumerate(negatives)]
     heard = hear([(text, voice) for text, voice, _ in expected], workers=workers, recognizer=recognizer)
     trials = []
