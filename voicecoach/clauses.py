@@ -96,6 +96,9 @@ def _starts_clause(tokens: list[Token], i: int) -> bool:
             or nxt in AUXILIARIES or nxt in _CONJUNCTIONS or nxt in ("also", "then", "finally", "lastly", "let", "please")
     if prev in _CONJUNCTIONS or prev in WH_WORDS:
         return False
+    if word == "to" and [t.word for t in tokens[i + 1 : i + 4]] in (["you", "have", "any"], ["you", "see", "any"]):
+        # recognizers hear "do you have any" as "to you have any": still a new question
+        return True
     if word in WH_WORDS:
         return (nxt in _WH_FOLLOWERS or word == "whether" and nxt == "the") and prev not in _EMBEDDING
     if word in AUXILIARIES and nxt in (_AUX_SUBJECTS_BE if word in _BE else _AUX_SUBJECTS):
@@ -147,7 +150,7 @@ def question_kind(tokens: list[Token]) -> str:
     if first in AUXILIARIES and nxt in SUBJECTS:
         return "direct"
     if first in WH_WORDS and any(
-        words[j] in AUXILIARIES and words[j + 1] in _AUX_SUBJECTS for j in range(start + 1, min(start + 5, len(words) - 1))
+        words[j] in AUXILIARIES and words[j + 1] in _AUX_SUBJECTS for j in range(start + 1, min(start + 7, len(words) - 1))
     ):
         # "what concerns do you have", "which team would I join": inversion after a noun
         return "direct"

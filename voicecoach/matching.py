@@ -234,7 +234,7 @@ class Matcher:
         if best.get(target, _NO_MATCH).score >= self.threshold:
             return
         claimed = {id(m.clause) for i, m in best.items() if m.score >= self.threshold}
-        for clause in clauses:
+        for k, clause in enumerate(clauses):
             if clause.question not in ("direct", "request") or id(clause) in claimed:
                 continue
             words = [t.word for t in tokens[clause.start : clause.end]]
@@ -244,9 +244,13 @@ class Matcher:
                 if _is_content(t.word):
                     items = {self._phrases[p].item for key in self._keys_of(t) for p in self._index[key]}
                     on_topic += target in items
-                    off_topic += bool(items) and target not in items
+                    # a near spelling ("learning" for "hearing") is too weak to call a word another item's
+                    off_topic += bool(items) and target not in items and t.key in self._index
             # "is there anything about my background ..." half-heard is another item's question, not a new one
-            if on_topic <= off_topic or _about_perks(tokens, clause):
+            if on_topic <= off_topic or _about_perks(tokens, clause) or _about_speaker(tokens, clause):
+                continue
+            if k and tokens[clause.start].word == "or" and _about_perks(tokens, clauses[k - 1]):
+                # "is there a laptop, or do I use my own": the second half of a perks question
                 continue
             if negated_at(tokens, clause.start, clause.end):
                 continue
@@ -300,6 +304,17 @@ def _best_window(hits: list[tuple[int, str]], phrase: _Phrase) -> tuple[float, i
 def _about_perks(tokens: list[Token], clause: Clause) -> bool:
     words = [t.word for t in tokens[clause.start : clause.end]]
     return any(w in PERKS for w in words) or "time off" in " ".join(words) or "work from home" in " ".join(words)
+
+
+def _about_speaker(tokens: list[Token], clause: Clause) -> bool:
+    """Whether a question is about the speaker ("anything about my background"), not about the job."""
+    for pos in range(clause.start + 1, clause.end):
+        prev = tokens[pos - 1].word
+        if prev == "about" and tokens[pos].word == "me":
+            return True
+        if prev == "my" and tokens[pos].key == "background":
+            return True
+    return False
 
 
 def _is_content(word: str) -> bool:

@@ -50,6 +50,8 @@ SYNONYMS = {
     "hear": "hear hearing heard",
     "next": "next following",
     "expect": "expect expecting anticipate",
+    "give": "give gives gave given giving",
+    "say": "say says said saying",
 }
 """Plain English near-synonyms folded into one token, so a pack's phrase covers its paraphrases."""
 
