@@ -54,6 +54,15 @@ HARD_CASES = [
     ("uh i dont have any questions at the moment", []),
     ("no i think we covered it all thank you", []),
     ("do you have any concerns about me uh and when will i hear back", ["reservations", "next_steps"]),
+    # a near spelling ("learning" ~ "hearing") does not make a job question another item's
+    ("how does your company support learning and mentoring", ["good_questions"]),
+    # the second half of a perks question, a question about the speaker
+    ("is there a company laptop or do i bring my own", []),
+    ("is there anything about my background you want to hear more about", []),
+    # "do" heard as "to"; a condition ending without its comma; two jobs in one run-on statement
+    ("i'm really excited about this role to you have any concerns about me", ["want_the_job", "reservations"]),
+    ("if anything i said wasnt clear i can explain it better", ["clarify_doubts"]),
+    ("i'd love to work here to put your mind at ease about travel i'm fine with it", ["want_the_job", "clarify_doubts"]),
     # several items at once
     (
         "I really want this job. Do you have any reservations about me? If so I'd be happy to address them. "

@@ -96,6 +96,10 @@ def _starts_clause(tokens: list[Token], i: int) -> bool:
             or nxt in AUXILIARIES or nxt in _CONJUNCTIONS or nxt in ("also", "then", "finally", "lastly", "let", "please")
     if prev in _CONJUNCTIONS or prev in WH_WORDS:
         return False
+    if word in ("i", "we") and nxt in ("can", "will", "would", "could", "am", "are") and prev not in _NO_SPLIT_BEFORE_I \
+            and any(t.word == "if" for t in tokens[max(0, i - 10) : i - 1]):
+        # "if there's something you're not sure about I can explain": the condition ends without its comma
+        return True
     if word == "to" and [t.word for t in tokens[i + 1 : i + 4]] in (["you", "have", "any"], ["you", "see", "any"]):
         # recognizers hear "do you have any" as "to you have any": still a new question
         return True
@@ -112,6 +116,8 @@ def _starts_clause(tokens: list[Token], i: int) -> bool:
 
 
 _BE = frozenset({"is", "are", "was", "were"})
+_NO_SPLIT_BEFORE_I = frozenset({"that", "what", "if", "whether", "where", "when", "how", "why", "which", "who", "as",
+                                "than", "think", "feel", "hope", "know", "sure", "believe", "say", "said", "mean"})
 _AFTER_COMMA = frozenset({"i", "we", "so", "and", "but", "let", "please", "because", "also"})
 _AUX_SUBJECTS = frozenset({"you", "i", "we", "they", "there", "anyone", "anybody", "someone"})
 _AUX_SUBJECTS_BE = frozenset({"there", "you"})

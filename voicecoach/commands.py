@@ -45,7 +45,7 @@ class Command:
 
 
 COMMAND_PHRASES: dict[str, tuple[str, ...]] = {
-    "repeat": ("repeat", "repeat that", "repeat the question", "say that again", "can you repeat that",
+    "repeat": ("repeat", "repeat that", "repeat it", "repeat the question", "say that again", "can you repeat that",
                "could you repeat that", "could you repeat the question", "what was the question"),
     "skip": ("skip", "skip it", "skip that", "skip this one", "skip this question", "skip the question",
              "next", "next one", "next question", "move on"),
@@ -76,11 +76,15 @@ POLITE_TAILS = frozenset({"please", "now", "thanks", "then"})
 MAX_COMMAND_WORDS = 7
 """A segment longer than this is an answer, not a command (the longest phrase has 5 words)."""
 
-COMMAND_HELP = (
-    "You can say: repeat that, next question, try again, take a break, let's continue, "
-    "how am I doing, what can I say, or stop the session."
-)
-"""Spoken on "help"; it names the phrasings heard best (one-word "pause", "help", "quit" and "score" are often misheard)."""
+STRICTER: dict[str, float] = {"stop": 3.0}
+"""Extra similarity some commands need: a false "stop" ends the practice ("most of the session" once
+scored 85.7 against "stop the session"), a missed one is only said again."""
+
+HELP_PHRASES = ("repeat that", "next question", "try again", "take a break", "let's continue",
+                "how am I doing", "what can I say", "stop the session")
+"""One phrasing per command, the one heard best: one-word "pause", "help", "quit" and "score" are often misheard."""
+
+COMMAND_HELP = f"You can say: {', '.join(HELP_PHRASES[:-1])}, or {HELP_PHRASES[-1]}."
 
 
 def _command_core(segment_text: str) -> str:
@@ -111,7 +115,7 @@ def parse_command(segment_text: str, *, score_cutoff: float = 85.0, word_cutoff:
         for phrase in phrases:
             # one-word phrases differ from ordinary words by a letter ("stop"/"shop", "next"/"text"),
             # so they get their own cutoff; at 85 only longer words bend ("continued", "resumed")
-            cutoff = word_cutoff if " " not in phrase else score_cutoff
+            cutoff = (word_cutoff if " " not in phrase else score_cutoff) + STRICTER.get(name, 0.0)
             score = fuzz.ratio(core, phrase, score_cutoff=cutoff)
             if score and (best is None or score > best.score):
                 best = Command(name, phrase, score)

@@ -157,9 +157,11 @@ class Matcher:
             for m in self._clause_matches(tokens, clause):
                 if m.score > in_clause.get(m.phrase.item, _NO_MATCH).score:
                     in_clause[m.phrase.item] = m
-            top = max((m.score for m in in_clause.values()), default=0.0)
             for item, m in in_clause.items():
-                # One clause usually does one job: a near-miss from another item's bank is an echo.
+                # One clause usually does one job: a near-miss from another item's bank is an echo. Statements
+                # run together when punctuation is missing, so there a match on other words stands alone.
+                top = max((o.score for o in in_clause.values()
+                           if clause.is_question or (o.lo < m.hi and m.lo < o.hi)), default=0.0)
                 if m.score >= top - self.clause_margin and m.score > best.get(item, _NO_MATCH).score:
                     best[item] = m
         self._add_plain_questions(tokens, clauses, best)

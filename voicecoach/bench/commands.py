@@ -23,7 +23,7 @@ from pathlib import Path
 from voicecoach.audio import silence
 from voicecoach.bench.corpus import DATA_DIR
 from voicecoach.bench.spoken import CACHE, sentence_wav
-from voicecoach.commands import COMMAND_NAMES, parse_command
+from voicecoach.commands import COMMAND_NAMES, HELP_PHRASES, parse_command
 
 FLITE_VOICES = ("slt", "awb", "rms", "kal16")
 VOICES = (*FLITE_VOICES, "espeak")
@@ -142,6 +142,12 @@ def measure(commands: Sequence[SpokenCommand], negatives: Sequence[str], *,
     return trials
 
 
+def recommended(trial: Trial) -> bool:
+    """The trial says the phrasing that the help sentence names."""
+    said = " ".join(re.sub(r"[^a-z' ]+", " ", trial.text.lower()).split())
+    return said in {p.lower() for p in HELP_PHRASES}
+
+
 def rate(trials: Sequence[Trial]) -> float:
     """The share of trials parsed as expected."""
     return sum(t.ok for t in trials) / len(trials) if trials else 0.0
@@ -161,6 +167,7 @@ def summarise(trials: Sequence[Trial]) -> dict:
     return {
         "commands": per_command,
         "recognised_flite": round(rate(flite), 4),
+        "recognised_recommended_flite": round(rate([t for t in flite if recommended(t)]), 4),
         "recognised_by_voice": {v: round(rate([t for t in spoken if t.voice == v]), 4) for v in voices},
         "wrong_command": sum(1 for t in spoken if t.got not in (None, t.expected)),
         "answer_segments": len(answers),
@@ -178,7 +185,9 @@ def format_report(report: dict, *, show_misses: bool = False) -> str:
     for name, by_voice in report["commands"].items():
         lines.append(f"{name:8s} " + " ".join(f"{by_voice[v][0]:>3d}/{by_voice[v][1]:<3d}" for v in voices))
     lines.append(f"{'all':8s} " + " ".join(f"{report['recognised_by_voice'][v]:>7.0%}" for v in voices))
-    lines.append(f"recognised on flite voices: {report['recognised_flite']:.1%}; taken for the wrong command: {report['wrong_command']}")
+    lines.append(f"recognised on flite voices: {report['recognised_flite']:.1%} of all phrasings, "
+                 f"{report['recognised_recommended_flite']:.1%} of the phrasings the help names; "
+                 f"taken for the wrong command: {report['wrong_command']}")
     lines.append(f"false alarms: {report['false_alarms']} of {report['answer_segments']} answer sentences ({report['false_alarm_rate']:.1%})")
     for t in report["false_alarm_examples"]:
         lines.append(f"  false alarm: {t['text']!r} heard as {t['heard']!r} -> {t['got']} ({t['voice']})")

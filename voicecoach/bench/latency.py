@@ -81,7 +81,10 @@ def pipelined_run(pcm: bytes, engines, rules: TurnRules) -> dict:
 
     recognizer, speaker, pack, matcher = engines
     clock = Clock()
-    session = Session(pack=pack, recognizer=recognizer, speaker=speaker, source=OneAnswer(pcm), bus=EventBus(clock), rules=rules, matcher=matcher)
+    session = Session(
+        pack=pack, recognizer=recognizer, speaker=speaker, source=OneAnswer(pcm), bus=EventBus(clock), rules=rules,
+        matcher=matcher, roleplay=False,  # the interviewer's replies would only add turns between answer and feedback
+    )  # fmt: skip
     session.play_round(pack.prompts[0])
     end = clock.first("speech_end")
     feedback = clock.first("feedback_start", end.t)
@@ -128,12 +131,13 @@ class OneAnswer:
         return self.replay
 
 
-def barge_in_run(pcm: bytes, engines, rules: TurnRules, lead_s: float) -> float:
+def barge_in_run(pcm: bytes, engines, rules: TurnRules, lead_s: float, paced_speaker) -> float:
     """Milliseconds from the person starting to speak over a long prompt to the interviewer falling silent."""
     from voicecoach.events import EventBus
     from voicecoach.session import Session
 
-    recognizer, speaker, pack, matcher = engines
+    recognizer, _, pack, matcher = engines
+    speaker = paced_speaker
     clock = Clock()
     source = OneAnswer(pcm, speak_over_prompt_s=1.0)
     session = Session(pack=pack, recognizer=recognizer, speaker=speaker, source=source, bus=EventBus(clock), rules=rules, matcher=matcher)
@@ -177,7 +181,11 @@ def main(argv: list[str] | None = None) -> int:
 
     rules = TurnRules()
     pack = load_pack()
-    speaker = SpeakerOut(Synthesizer(), pace_writes=fake)
+    synth = Synthesizer()
+    # A real card plays in real time; the file plugin takes audio at once, which is fine for
+    # "first sample" timings, but barge-in needs the interviewer to take real time to speak.
+    speaker = SpeakerOut(synth)
+    paced_speaker = SpeakerOut(synth, pace_writes=True) if fake else speaker
     engines = (SphinxRecognizer(), speaker, pack, Matcher(pack))
     log = (lambda *a: None) if args.json else (lambda *a: print(*a, flush=True))
     log(f"output: {'fake headset (ALSA file plugin, paced)' if fake else 'default sound device'}; end-of-answer silence {rules.end_silence_s} s")
@@ -207,11 +215,13 @@ def main(argv: list[str] | None = None) -> int:
         )
     weighted = {k: sum(w * n for w, n in v) / sum(n for _, n in v) for k, v in wers.items()}
     pcm, _ = spoken_answer(8, voice="rms", lead_s=0.3)
-    barge = [barge_in_run(pcm, engines, rules, lead_s=0.3) for _ in range(max(3, args.runs))]
+    barge = [barge_in_run(pcm, engines, rules, lead_s=0.3, paced_speaker=paced_speaker) for _ in range(max(3, args.runs))]
     with tempfile.TemporaryDirectory() as tmp:
         wav = save_wav(Path(tmp) / "answer.wav", spoken_answer(max(args.lengths), voice="slt")[0])
         startup_s, peak_mb = startup_and_memory(wav)
     speaker.close()
+    if paced_speaker is not speaker:
+        paced_speaker._close_stream()
     result = {
         "answers": answers,
         "wer_pipelined": round(weighted["pipelined"], 4),
