@@ -89,8 +89,12 @@ def coaching_feedback(c: Coaching, pack: ClosingPack, *, improvement: str | None
     else:
         printed.append("  questions: none asked (aim 2-3)")
     if c.rebuttal:
-        met = [k for k, v in c.rebuttal.criteria.items() if v.met]
-        printed.append(f"  answer to their concern: {c.rebuttal.verdict.replace('_', ' ')} ({', '.join(met) or 'nothing'} of acknowledge, evidence, reframe, check back)")
+        met = [k.replace("_", " ") for k, v in c.rebuttal.criteria.items() if v.met]
+        unmet = [k.replace("_", " ") for k, v in c.rebuttal.criteria.items() if not v.met]
+        printed.append(
+            f"  answer to their concern: {c.rebuttal.verdict.replace('_', ' ')}; did: {', '.join(met) or 'none'}"
+            + (f"; missing: {', '.join(unmet)}" if unmet else "")
+        )
     for kind in FIX_ORDER:
         if kind in fixes and kind != top:
             printed.append(f"  also: {fixes[kind]}")

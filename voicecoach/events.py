@@ -13,7 +13,7 @@ EVENT_TYPES = (
     "session_start", "prompt_start", "prompt_end", "barge_in", "speech_start", "segment", "hold",
     "partial_assessment", "speech_end", "transcript", "command", "assessment",
     "interviewer_answer", "interviewer_start", "interviewer_end",
-    "reservation_raised", "reservation_start", "reservation_end", "rebuttal_assessed",
+    "reservation_raised", "reservation_start", "reservation_end", "rebuttal_assessed", "assessment_update",
     "feedback_start", "feedback_end", "retry", "help_start", "help_end", "score_start", "score_end",
     "pause_start", "pause_end", "summary", "summary_start", "summary_end", "error",
 )  # fmt: skip

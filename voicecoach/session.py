@@ -225,6 +225,7 @@ class Session:
         )
         if self.roleplay and self._style is not None and transcript.text:
             coaching = self._play_interviewer(coaching)
+            assessment = coaching.assessment
         improvement = None
         if attempt > 1:
             before = self.rounds[-1].coaching
@@ -261,7 +262,15 @@ class Session:
         reaction = react_to_rebuttal(self.pack, verdict, rng=self._rng, style=self.style)
         if reaction:
             self._say(reaction, "interviewer")
-        return replace(coaching, rebuttal=verdict)
+        coaching = replace(coaching, rebuttal=verdict)
+        doubts = coaching.assessment.items.get("clarify_doubts")
+        if doubts is not None and not doubts.covered and verdict.verdict == "removes_doubt":
+            # answering their reservation well is exactly removing doubt from the interviewer's mind
+            spoken = verdict.evidence.evidence or verdict.acknowledge.evidence or heard.transcript.text
+            items = {**coaching.assessment.items, "clarify_doubts": replace(doubts, covered=True, score=100.0, evidence=spoken)}
+            coaching = replace(coaching, assessment=replace(coaching.assessment, items=items))
+            self.bus.emit("assessment_update", item="clarify_doubts", covered=True, evidence=spoken)
+        return coaching
 
     def _say(self, text: str, kind: str, **data) -> None:
         started = False
