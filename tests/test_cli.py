@@ -48,7 +48,9 @@ def test_practice_with_recorded_answers_end_to_end(tmp_path, answers):
 def test_demo_runs_the_whole_loop_without_devices(tmp_path):
     done = run_cli("practice", "--demo", "--no-voice", env=no_sound_env(tmp_path))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.count("Interviewer:") == 3 and "Summary" in done.stdout
+    # the shipped story: a weak answer, "again", a better one asking about reservations, a rebuttal, questions
+    assert done.stdout.count("You said:") == 5 and "Summary" in done.stdout
+    assert "Better:" in done.stdout and "answer to their concern" in done.stdout
 
 
 def test_no_microphone_says_what_to_do(tmp_path):
