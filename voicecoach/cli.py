@@ -90,15 +90,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_practice(args: argparse.Namespace) -> int:
     from voicecoach.session import Session
-    from voicecoach.view import TerminalView
+    from voicecoach.view import make_view
 
     if args.rounds is not None and args.rounds < 1:
         raise UserError("--rounds must be 1 or more")
     if args.end_silence <= 0.3 or args.max_answer <= args.end_silence:
         raise UserError("--end-silence must be over 0.3 s and --max-answer longer than it")
     pack = load_pack(args.pack)
-    view = TerminalView()
     with contextlib.ExitStack() as stack:
+        view = stack.enter_context(make_view(sys.stdout, checklist=pack.items))
         source, rounds = _answer_source(args, stack, view)
         recognizer = build_recognizer(args.recognizer, model=args.model)
         if not recognizer.offline:

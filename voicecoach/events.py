@@ -15,7 +15,7 @@ EVENT_TYPES = (
     "interviewer_answer", "interviewer_start", "interviewer_end",
     "reservation_raised", "reservation_start", "reservation_end", "rebuttal_assessed", "assessment_update",
     "feedback_start", "feedback_end", "retry", "help_start", "help_end", "score_start", "score_end",
-    "pause_start", "pause_end", "summary", "summary_start", "summary_end", "error",
+    "pause_start", "pause_end", "summary", "summary_start", "summary_end", "notice", "error",
 )  # fmt: skip
 
 

@@ -27,6 +27,11 @@ class TerminalView:
             "prompt_start": lambda: f"\nRound {d.get('round')}. Interviewer: {d['text']}",
             "speech_start": lambda: "  (listening...)",
             "transcript": lambda: f"  You said: {d['text'] or '(nothing heard)'}",
+            "barge_in": lambda: "  (you spoke over the interviewer: it stopped)",
+            "command": lambda: f"  (command: {d['name']})",
+            "interviewer_start": lambda: f"  Interviewer: {d['text']}",
+            "reservation_start": lambda: f"  Interviewer: {d['text']}",
+            "rebuttal_assessed": lambda: f"  (your answer to their concern: {d['verdict'].replace('_', ' ')})",
             "feedback_start": lambda: "\n".join([*d.get("lines", []), f"  Coach: {d['text']}"]),
             "summary": lambda: "\n".join(["\nSummary", *d.get("lines", []), f"  Coach: {d['text']}"]),
             "notice": lambda: f"note: {d['text']}",
@@ -68,13 +73,17 @@ class LiveView:
         self._feedback: list[str] = []
         self._summary: list[str] = []
         self._notes: list[str] = []
+        self._interviewer: list[str] = []
+        """What the interviewer said after the answer: replies to questions, a reservation."""
 
     def __call__(self, event: Event) -> None:
         d, kind = event.data, event.type
         if kind == "prompt_start":
             self._round, self._prompt = d.get("round"), d.get("text", "")
             self._segments, self._covered, self._final, self._feedback, self._command = [], set(), False, [], ""
-            self._listening = False
+            self._listening, self._interviewer = False, []
+        elif kind in ("interviewer_start", "reservation_start"):
+            self._interviewer.append(d.get("text", ""))
         elif kind == "speech_start":
             self._listening = True
         elif kind == "segment":
@@ -123,6 +132,7 @@ class LiveView:
         parts.append(you)
         if self._command:
             parts.append(Text(f"Heard the command: {self._command}", style="magenta"))
+        parts += [Text.assemble(("Interviewer: ", "bold"), (line, "cyan")) for line in self._interviewer]
         if self._items:
             checklist = Table.grid(padding=(0, 1))
             for item_id, title in self._items.items():
