@@ -9,11 +9,9 @@ spoken sentence by sentence, one voice per sentence in turn, to count false alar
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import shutil
-import subprocess
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -22,7 +20,7 @@ from pathlib import Path
 
 from voicecoach.audio import silence
 from voicecoach.bench.corpus import DATA_DIR
-from voicecoach.bench.spoken import CACHE, sentence_wav
+from voicecoach.bench.spoken import sentence_wav
 from voicecoach.commands import COMMAND_NAMES, HELP_PHRASES, parse_command
 
 FLITE_VOICES = ("slt", "awb", "rms", "kal16")
@@ -83,23 +81,7 @@ def answer_segments(*, max_words: int | None = None, data_dir: Path = DATA_DIR) 
 
 def render(text: str, voice: str) -> bytes:
     """16 kHz mono int16 of a voice saying text, padded with PAD_S of silence; "espeak" is espeak-ng en-us."""
-    if voice != "espeak":
-        return silence(PAD_S) + sentence_wav(text, voice) + silence(PAD_S)
-    if not (shutil.which("espeak-ng") and shutil.which("sox")):
-        raise RuntimeError("the espeak voice needs espeak-ng and sox on PATH")
-    CACHE.mkdir(parents=True, exist_ok=True)
-    out = CACHE / f"espeak-{hashlib.sha1(text.encode()).hexdigest()[:12]}.wav"
-    if not out.exists():
-        raw = out.with_suffix(".raw.wav")
-        subprocess.run(["espeak-ng", "-v", "en-us", "-w", str(raw), text], check=True)
-        trim = ["silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%", "reverse"]
-        tmp = out.with_suffix(".tmp.wav")
-        subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(tmp), *trim], check=True)
-        tmp.rename(out)  # whole files only, so a parallel run never reads half a WAV
-        raw.unlink()
-    from voicecoach.audio import load_wav
-
-    return silence(PAD_S) + load_wav(out) + silence(PAD_S)
+    return silence(PAD_S) + sentence_wav(text, voice) + silence(PAD_S)
 
 
 _recognizer = None

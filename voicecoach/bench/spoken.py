@@ -30,16 +30,22 @@ VOICES = ("slt", "rms", "awb", "kal16")
 
 
 def sentence_wav(text: str, voice: str) -> bytes:
-    """flite saying one sentence, 16 kHz mono int16, its own silences trimmed."""
-    if not (shutil.which("flite") and shutil.which("sox")):
-        raise RuntimeError("benchmarks speak their answers with flite and sox: run scripts/setup")
+    """A flite voice (or "espeak": espeak-ng en-us) saying one sentence, 16 kHz mono int16, its own silences trimmed."""
+    tool = "espeak-ng" if voice == "espeak" else "flite"
+    if not (shutil.which(tool) and shutil.which("sox")):
+        raise RuntimeError(f"benchmarks speak their answers with {tool} and sox: run scripts/setup")
     CACHE.mkdir(parents=True, exist_ok=True)
     out = CACHE / f"{voice}-{hashlib.sha1(text.encode()).hexdigest()[:12]}.wav"
     if not out.exists():
         raw = out.with_suffix(".raw.wav")
-        subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(raw)], check=True)
+        if voice == "espeak":
+            subprocess.run(["espeak-ng", "-v", "en-us", "-w", str(raw), text], check=True)
+        else:
+            subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(raw)], check=True)
         trim = ["silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%", "reverse"]
-        subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out), *trim], check=True)
+        tmp = out.with_suffix(".tmp.wav")
+        subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(tmp), *trim], check=True)
+        tmp.rename(out)  # whole files only, so a parallel run never reads half a WAV
         raw.unlink()
     return load_wav(out)
 
