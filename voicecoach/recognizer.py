@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import math
 import sys
 from pathlib import Path
 from typing import Protocol
@@ -144,8 +143,3 @@ def build_recognizer(name: str = "sphinx", *, model: str | None = None) -> Recog
     if name not in _SR_ENGINES:
         raise EngineUnavailable(f"unknown recognizer {name!r}: choose one of {', '.join(ENGINE_NAMES)}")
     return SpeechRecognitionEngine(name, model=model)
-
-
-def word_confidence(log_prob: float) -> float:
-    """pocketsphinx scores are log probabilities; turn one into 0-1."""
-    return math.exp(max(log_prob, -700.0))
