@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from voicecoach.audio import SAMPLE_RATE, AudioFileError, duration_s, load_wav, rechunk
+from voicecoach.audio import SAMPLE_RATE, AudioFileError, duration_s, load_wav
 
 
 @pytest.mark.parametrize("rate, channels, subtype", [(44100, 2, "PCM_16"), (8000, 1, "PCM_U8"), (48000, 6, "FLOAT"), (16000, 1, "PCM_24")])
@@ -32,10 +32,3 @@ def test_bad_files_say_what_is_wrong(tmp_path, content, message):
         path.write_bytes(content)
     with pytest.raises(AudioFileError, match=message):
         load_wav(path)
-
-
-def test_rechunk_keeps_every_byte_in_order():
-    chunks = [bytes([i]) * n for i, n in enumerate([3, 7, 1, 9, 4])]
-    out = list(rechunk(chunks, 4))
-    assert all(len(c) == 4 for c in out)
-    assert b"".join(out) == b"".join(chunks)  # 24 bytes: six whole frames

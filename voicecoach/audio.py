@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -73,13 +73,3 @@ def frames(pcm: bytes, frame_bytes: int = FRAME_BYTES) -> Iterator[bytes]:
 def silence(seconds: float) -> bytes:
     """Seconds of digital silence."""
     return bytes(int(seconds * SAMPLE_RATE) * SAMPLE_WIDTH)
-
-
-def rechunk(chunks: Iterable[bytes], frame_bytes: int) -> Iterator[bytes]:
-    """Re-cut a stream of byte chunks of any size into frames of exactly frame_bytes."""
-    buffer = bytearray()
-    for chunk in chunks:
-        buffer += chunk
-        while len(buffer) >= frame_bytes:
-            yield bytes(buffer[:frame_bytes])
-            del buffer[:frame_bytes]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from voicecoach.delivery import Delivery, analyse_delivery
-from voicecoach.feedback import Feedback, _quote
+from voicecoach.feedback import Feedback, quote
 from voicecoach.matching import Assessment
 from voicecoach.pack import ClosingPack
 from voicecoach.questions import Question, QuestionQuality, find_questions, question_quality
@@ -55,7 +55,7 @@ def _fixes(c: Coaching, pack: ClosingPack) -> dict[str, str]:
         fixes["questions"] = "Lead with a question about the role or the team; keep pay and perks for the offer stage."
     elif "repeated" in flags:
         a, b = c.quality.repeated[0]
-        fixes["questions"] = f'"{_quote(b.text, 8)}" asks the same as an earlier question: prepare a different one.'
+        fixes["questions"] = f'"{quote(b.text, 8)}" asks the same as an earlier question: prepare a different one.'
     if c.delivery.long_pauses:
         fixes["pauses"] = f"You paused {len(c.delivery.long_pauses)} times for over 1.2 seconds. Rehearse the close until it flows."
     return fixes
@@ -68,7 +68,7 @@ def coaching_feedback(c: Coaching, pack: ClosingPack, *, improvement: str | None
         spoken.append(improvement)
     covered = [pack.item(i) for i in c.assessment.covered]
     if covered:
-        spoken.append(covered[0].praise.format(evidence=_quote(c.assessment.items[covered[0].id].evidence)))
+        spoken.append(covered[0].praise.format(evidence=quote(c.assessment.items[covered[0].id].evidence)))
     elif c.rebuttal and c.rebuttal.verdict == "removes_doubt":
         spoken.append("You answered their concern well.")
     fixes = _fixes(c, pack)
@@ -85,7 +85,7 @@ def coaching_feedback(c: Coaching, pack: ClosingPack, *, improvement: str | None
     ]
     printed += delivery_lines(c.delivery)
     if c.questions:
-        printed.append(f"  questions: {len(c.questions)} (aim 2-3): " + "; ".join(f"{q.kind}: {_quote(q.text, 10)}" for q in c.questions))
+        printed.append(f"  questions: {len(c.questions)} (aim 2-3): " + "; ".join(f"{q.kind}: {quote(q.text, 10)}" for q in c.questions))
     else:
         printed.append("  questions: none asked (aim 2-3)")
     if c.rebuttal:

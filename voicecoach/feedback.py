@@ -1,4 +1,4 @@
-"""Feedback wording: what was covered, the one top fix, and a sentence to say instead."""
+"""Feedback wording shared by the coach: the Feedback shape, quoting the person, the session summary."""
 
 from __future__ import annotations
 
@@ -19,36 +19,10 @@ class Feedback:
     """The id of the most important missed item, or None when all were covered."""
 
 
-def _quote(evidence: str | None, limit: int = 12) -> str:
+def quote(evidence: str | None, limit: int = 12) -> str:
+    """The first words of what the person said, for feedback that quotes them."""
     words = (evidence or "").split()
     return " ".join(words[:limit]) + (" ..." if len(words) > limit else "")
-
-
-def feedback_for(assessment: Assessment, pack: ClosingPack) -> Feedback:
-    """Feedback on one answer: praise one covered item with their words, then the top miss."""
-    covered = [pack.item(i) for i in assessment.covered]
-    missed = [pack.item(i) for i in assessment.missed]
-    spoken: list[str] = []
-    if not assessment.transcript.strip():
-        spoken.append("I didn't hear an answer.")
-    elif covered:
-        first = covered[0]
-        spoken.append(first.praise.format(evidence=_quote(assessment.items[first.id].evidence)))
-        if len(covered) > 1:
-            spoken.append("You also covered " + _join([i.label for i in covered[1:]]) + ".")
-    else:
-        spoken.append("That answer didn't cover the close checklist yet.")
-    top = missed[0] if missed else None
-    if top:
-        spoken.append(f"Top fix: {top.tip} You could say: {top.example}")
-    else:
-        spoken.append("You covered the whole checklist. Strong close.")
-    printed = [
-        f"  {'✓' if v.covered else '✗'} {pack.item(i).title:<30} {v.score:5.1f}"
-        + (f'  "{v.evidence}"' if v.evidence else "")
-        for i, v in assessment.items.items()
-    ]
-    return Feedback(spoken=" ".join(spoken), printed=tuple(printed), top_fix=top.id if top else None)
 
 
 def summary_for(assessments: Sequence[Assessment], pack: ClosingPack) -> Feedback:
@@ -70,7 +44,3 @@ def summary_for(assessments: Sequence[Assessment], pack: ClosingPack) -> Feedbac
         )
         top = weakest.id
     return Feedback(spoken=spoken, printed=tuple(printed), top_fix=top)
-
-
-def _join(parts: Sequence[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

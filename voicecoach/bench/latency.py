@@ -99,7 +99,7 @@ def pipelined_run(pcm: bytes, engines, rules: TurnRules) -> dict:
 
 def batch_run(pcm: bytes, engines, rules: TurnRules) -> dict:
     """The usual design on the same answer: hear the whole answer, then decode it, then respond."""
-    from voicecoach.feedback import feedback_for
+    from voicecoach.coaching import coach, coaching_feedback
 
     recognizer, speaker, pack, matcher = engines
     listener = AnswerListener(rules)
@@ -111,7 +111,7 @@ def batch_run(pcm: bytes, engines, rules: TurnRules) -> dict:
     ended = time.monotonic()
     over = listener.over or listener.close()[-1]
     transcript = recognizer.transcribe(pcm[: int(over.t * 16000) * 2])
-    feedback = feedback_for(matcher.assess(transcript.text), pack)
+    feedback = coaching_feedback(coach(matcher.assess(transcript.text), transcript), pack)  # as the session does
     first_sample = []
     speaker.say(feedback.spoken, kind="feedback", on_start=lambda: first_sample.append(time.monotonic()))
     return {"latency_ms": (first_sample[0] - ended) * 1000, "transcript": transcript.text}
