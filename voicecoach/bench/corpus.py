@@ -12,6 +12,10 @@ SETS = {
     "heldout": "answers-heldout.jsonl",
     "heldout-recognized": "answers-heldout-recognized.jsonl",
     "dev-recognized": "answers-dev-recognized.jsonl",
+    "dev-b": "answers-dev-b.jsonl",
+    "dev-b-recognized": "answers-dev-b-recognized.jsonl",
+    "heldout-b": "answers-heldout-b.jsonl",
+    "heldout-b-recognized": "answers-heldout-b-recognized.jsonl",
 }
 """Corpus parts by name: tune on dev only; heldout-recognized is heldout as the recognizer heard it."""
 
