@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from voicecoach.words import Token
+from voicecoach.words import STOPWORDS, Token
 
 WH_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "why", "how", "which", "whether"})
 """Question words; "whether" is here because pocketsphinx often hears "what are the" as "whether the"."""
@@ -14,7 +14,7 @@ AUXILIARIES = frozenset(
 )
 SUBJECTS = frozenset(
     {"you", "i", "we", "they", "there", "the", "this", "that", "it", "he", "she", "your", "my", "our",
-     "anyone", "anybody", "someone", "any", "these", "those", "people", "most"}
+     "anyone", "anybody", "someone", "any", "anything", "something", "these", "those", "people", "most"}
 )
 # Words that may follow a wh-word in a direct question ("what is", "how big", "what kind").
 _WH_FOLLOWERS = AUXILIARIES | frozenset(
@@ -103,6 +103,10 @@ def _starts_clause(tokens: list[Token], i: int) -> bool:
     if word == "to" and [t.word for t in tokens[i + 1 : i + 4]] in (["you", "have", "any"], ["you", "see", "any"]):
         # recognizers hear "do you have any" as "to you have any": still a new question
         return True
+    if word in _RELATIVES and prev not in _ASKING_BEFORE and not (
+            prev in STOPWORDS or prev in DISCOURSE or prev in _CONJUNCTIONS or prev in AUXILIARIES):
+        # "moving to the city, which should happen soon", "a manager who was great": a relative clause
+        return False
     if word in WH_WORDS:
         return (nxt in _WH_FOLLOWERS or word == "whether" and nxt == "the") and prev not in _EMBEDDING
     if word in AUXILIARIES and nxt in (_AUX_SUBJECTS_BE if word in _BE else _AUX_SUBJECTS):
@@ -115,6 +119,11 @@ def _starts_clause(tokens: list[Token], i: int) -> bool:
     return False
 
 
+_RELATIVES = frozenset({"which", "who", "whom", "whose"})
+_ASKING_BEFORE = frozenset({"question", "questions", "wondering", "wonder", "curious", "ask", "know", "tell", "idea"})
+_TAGS = (("you", "know"), ("right",), ("yeah",), ("eh",), ("huh",), ("okay",), ("ok",), ("no",), ("yes",),
+         ("is", "it", "not"), ("you", "see"), ("know", "what", "i", "mean"))
+"""Words that end a statement with a question mark without making it a question ("... speaks for itself, you know?")."""
 _BE = frozenset({"is", "are", "was", "were"})
 _NO_SPLIT_BEFORE_I = frozenset({"that", "what", "if", "whether", "where", "when", "how", "why", "which", "who", "as",
                                 "than", "think", "feel", "hope", "know", "sure", "believe", "say", "said", "mean"})
@@ -138,9 +147,10 @@ def question_kind(tokens: list[Token]) -> str:
     """How a clause asks something, judged from its words (and a question mark if present); "" if not."""
     if not tokens:
         return ""
-    if tokens[-1].question_mark_after:
-        return "direct"
     words = [t.word for t in tokens]
+    if tokens[-1].question_mark_after and not (
+            len(words) > 3 and any(tuple(words[-len(tag):]) == tag for tag in _TAGS)):
+        return "direct"
     start = 0
     while start < len(words) - 1 and (words[start] in DISCOURSE or words[start] in _CONJUNCTIONS):
         start += 1

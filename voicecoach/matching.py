@@ -49,7 +49,9 @@ QUESTIONS_ITEM = "good_questions"
 PERKS = frozenset(
     """salary salaries pay paid compensation bonus bonuses vacation vacations holiday holidays pto
     benefit benefits perk perks pension 401k stock equity insurance parking gym lunch lunches overtime
-    wage wages hours commute relocation package remote remotely wfh laptop""".split()
+    wage wages hours commute relocation package remote remotely wfh laptop health healthcare dental medical vision
+    discount discounts tuition reimbursement reimbursed sick maternity paternity parental childcare daycare
+    allowance stipend retirement pension dress uniform uniforms""".split()
 )
 """Questions only about these are not the prepared questions a strong close asks (coaching-facts.md)."""
 
@@ -101,6 +103,8 @@ class Matcher:
     """A second item found in the same clause counts only if it scores within this of the best."""
     statement_in_question = 0.8
     """Factor on a statement phrase's score when the clause asks something ("I'd love to know ...")."""
+    plain_question_words = 3
+    """Content words a question that shares no words with the questions item needs to count as one."""
     question_score = 62.0
     """Score given to a real question about the job that no phrase of the questions item matched."""
 
@@ -152,11 +156,15 @@ class Matcher:
         tokens = tokenize(text)
         clauses = split_clauses(tokens)
         best: dict[int, _Match] = {}
+        claimed: set[int] = set()
+        """Clauses some other item's phrase matched: a question there is that item's, not a new one."""
         for clause in clauses:
             in_clause: dict[int, _Match] = {}
             for m in self._clause_matches(tokens, clause):
                 if m.score > in_clause.get(m.phrase.item, _NO_MATCH).score:
                     in_clause[m.phrase.item] = m
+                if self.ids[m.phrase.item] != QUESTIONS_ITEM:
+                    claimed.add(id(clause))
             for item, m in in_clause.items():
                 # One clause usually does one job: a near-miss from another item's bank is an echo. Statements
                 # run together when punctuation is missing, so there a match on other words stands alone.
@@ -164,7 +172,7 @@ class Matcher:
                            if clause.is_question or (o.lo < m.hi and m.lo < o.hi)), default=0.0)
                 if m.score >= top - self.clause_margin and m.score > best.get(item, _NO_MATCH).score:
                     best[item] = m
-        self._add_plain_questions(tokens, clauses, best)
+        self._add_plain_questions(tokens, clauses, best, claimed)
         verdicts = {}
         for i, item_id in enumerate(self.ids):
             m = best.get(i)
@@ -228,28 +236,24 @@ class Matcher:
             matches.append(_Match(score, clause, lo, hi, phrase))
         return matches
 
-    def _add_plain_questions(self, tokens: list[Token], clauses: list[Clause], best: dict[int, _Match]) -> None:
+    def _add_plain_questions(self, tokens: list[Token], clauses: list[Clause], best: dict[int, _Match],
+                             claimed: set[int]) -> None:
         """Count a real question about the job that no phrase matched towards the questions item."""
         if QUESTIONS_ITEM not in self.ids:
             return
         target = self.ids.index(QUESTIONS_ITEM)
         if best.get(target, _NO_MATCH).score >= self.threshold:
             return
-        claimed = {id(m.clause) for i, m in best.items() if m.score >= self.threshold}
         for k, clause in enumerate(clauses):
             if clause.question not in ("direct", "request") or id(clause) in claimed:
                 continue
             words = [t.word for t in tokens[clause.start : clause.end]]
             content = [w for w in words if _is_content(w)]
-            on_topic = off_topic = 0
-            for t in tokens[clause.start : clause.end]:
-                if _is_content(t.word):
-                    items = {self._phrases[p].item for key in self._keys_of(t) for p in self._index[key]}
-                    on_topic += target in items
-                    # a near spelling ("learning" for "hearing") is too weak to call a word another item's
-                    off_topic += bool(items) and target not in items and t.key in self._index
+            on_topic = sum(1 for t in tokens[clause.start : clause.end] if _is_content(t.word) and any(
+                self._phrases[p].item == target for key in self._keys_of(t) for p in self._index[key]))
             # "is there anything about my background ..." half-heard is another item's question, not a new one
-            if on_topic <= off_topic or _about_perks(tokens, clause) or _about_speaker(tokens, clause):
+            if ((not on_topic and len(content) < self.plain_question_words)
+                    or _about_perks(tokens, clause) or _about_speaker(tokens, clause)):
                 continue
             if k and tokens[clause.start].word == "or" and _about_perks(tokens, clauses[k - 1]):
                 # "is there a laptop, or do I use my own": the second half of a perks question

@@ -52,8 +52,18 @@ SYNONYMS = {
     "expect": "expect expecting anticipate",
     "give": "give gives gave given giving",
     "say": "say says said saying",
+    "make": "make makes made making",
+    "see": "see sees saw seen seeing",
+    "feel": "feel feels felt feeling",
+    "take": "take takes took taken taking",
+    "come": "come comes came coming",
+    "tell": "tell tells told telling",
+    "think": "think thinks thought thinking",
 }
 """Plain English near-synonyms folded into one token, so a pack's phrase covers its paraphrases."""
+
+
+_VOWELS = frozenset("aeiouy")
 
 
 def stem(word: str) -> str:
@@ -69,6 +79,8 @@ def stem(word: str) -> str:
     for suffix in ("ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
+            if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "lsz" and word[-1] not in _VOWELS:
+                word = word[:-1]  # stopping -> stop, planned -> plan
             break
     if word.endswith("e") and len(word) > 3:
         word = word[:-1]
@@ -171,7 +183,30 @@ def tokenize(text: str) -> list[Token]:
         pending_break = False
     if tokens and "?" in text[last_end:]:
         tokens[-1] = _with_question_mark(tokens[-1])
-    return _without_restarts(tokens)
+    return _without_restarts(_without_set_off_fillers(tokens))
+
+
+_SET_OFF_FILLERS = (("like",), ("you", "know"), ("i", "mean"), ("sort", "of"), ("kind", "of"), ("basically",))
+
+
+def _without_set_off_fillers(tokens: list[Token]) -> list[Token]:
+    """Drop fillers between commas, and their commas: "when do you think you'll, like, let people know"."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        for filler in _SET_OFF_FILLERS:
+            n = len(filler)
+            after = i + n
+            if (tokens[i].comma_before and after < len(tokens) and tokens[after].comma_before
+                    and tuple(t.word for t in tokens[i:after]) == filler and out):
+                nxt = tokens[after]
+                out.append(Token(nxt.word, nxt.key, nxt.start, nxt.end, nxt.boundary_before, nxt.question_mark_after))
+                i = after + 1
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 def _without_restarts(tokens: list[Token]) -> list[Token]:

@@ -69,28 +69,30 @@ def _start_worker() -> None:
     _recognizer = SphinxRecognizer()  # loads once per worker process
 
 
-def _transcribe(job: tuple[int, str]) -> tuple[int, str]:
+def _transcribe(job: tuple[int, str]) -> tuple[int, list]:
     from voicecoach.audio import load_wav
 
     index, text = job
     with tempfile.TemporaryDirectory(prefix="voicecoach-bench-") as tmp:
         wav = speak(text, rendering_for(index), Path(tmp))
-        return index, _recognizer.transcribe(load_wav(wav)).text
+        heard = _recognizer.transcribe(load_wav(wav))
+        return index, [[w.text, round(w.start, 2), round(w.end, 2)] for w in heard.words]
 
 
 def make_recognized(source: Path, target: Path, workers: int = 2) -> int:
     """Write the recognized-text copy of a corpus part; returns the number of answers."""
     rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
-    heard: dict[int, str] = {}
+    heard: dict[int, list] = {}
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
-        for index, text in pool.map(_transcribe, [(i, row["text"]) for i, row in enumerate(rows)]):
-            heard[index] = text
+        for index, words in pool.map(_transcribe, [(i, row["text"]) for i, row in enumerate(rows)]):
+            heard[index] = words
     with target.open("w", encoding="utf-8") as out:
         for i, row in enumerate(rows):
             r = rendering_for(i)
             out.write(json.dumps({
-                "text": heard[i], "labels": row["labels"], "written": row["text"],
+                "text": " ".join(w for w, _, _ in heard[i]), "labels": row["labels"], "written": row["text"],
                 "voice": r.voice, "tempo": r.tempo, "noise": r.noise, "noise_level": r.noise_level,
+                "words": heard[i],
             }, ensure_ascii=False) + "\n")
     return len(rows)
 
