@@ -51,7 +51,8 @@ PERKS = frozenset(
     benefit benefits perk perks pension 401k stock equity insurance parking gym lunch lunches overtime
     wage wages hours commute relocation package remote remotely wfh laptop health healthcare dental medical vision
     discount discounts tuition reimbursement reimbursed sick maternity paternity parental childcare daycare
-    allowance stipend retirement pension dress uniform uniforms""".split()
+    allowance stipend retirement pension dress uniform uniforms free reimburse reimburses expenses fees
+    canteen cafeteria snacks coffee wifi discount""".split()
 )
 """Questions only about these are not the prepared questions a strong close asks (coaching-facts.md)."""
 
@@ -78,6 +79,8 @@ class _Phrase:
     asks: bool
     denies: bool
     owned: frozenset[str]
+    indefinite: frozenset[str]
+    """Keys the phrase itself says with "a"/"an"/"some" ("accept an offer"), so "a job" may match them."""
     span: int
     content: float
     """Weight of the words that carry meaning (not stopwords, pronouns or wh-words)."""
@@ -130,6 +133,7 @@ class Matcher:
                     total=sum(weights.values()), asks=any(c.is_question for c in clause),
                     denies=any(t.word in NEGATORS for t in toks),
                     owned=frozenset(t.key for k, t in enumerate(toks) if owned_by_speaker(toks, k, 0)),
+                    indefinite=frozenset(t.key for k, t in enumerate(toks) if _indefinite(toks, k, 0)),
                     span=len(toks),
                     content=sum(w for w in weights.values() if w > _CONTENT_FLOOR),
                 )
@@ -225,9 +229,11 @@ class Matcher:
             if not phrase.denies and negated_at(tokens, max(clause.start, lo - 4), hi):
                 continue
             if not clause.is_question and any(
-                key not in phrase.owned and owned_by_speaker(tokens, pos, clause.start)
-                for pos, key in hits if lo <= pos < hi and phrase.weights.get(key, 0) >= 1.0
+                phrase.weights[key] >= 1.0 and key not in phrase.owned and owned_by_speaker(tokens, pos, clause.start)
+                or key not in phrase.indefinite and _is_content(tokens[pos].word) and _indefinite(tokens, pos, clause.start)
+                for pos, key in hits if lo <= pos < hi and key in phrase.weights
             ):
+                # "my next step is ..." is the speaker's own; "I want a job that pays" is any job, not this one
                 continue
             if phrase.item < len(self.ids) and self.ids[phrase.item] == QUESTIONS_ITEM and _about_perks(
                 tokens, clause
@@ -307,9 +313,19 @@ def _best_window(hits: list[tuple[int, str]], phrase: _Phrase) -> tuple[float, i
     return 100.0 * best / phrase.total, best_lo, best_hi, content
 
 
+_PERK_PHRASES = ("time off", "work from home", "annual leave", "days off", "share scheme", "cycle to work",
+                 "travel cost", "company car", "sick leave", "paid leave")
+
+
 def _about_perks(tokens: list[Token], clause: Clause) -> bool:
     words = [t.word for t in tokens[clause.start : clause.end]]
-    return any(w in PERKS for w in words) or "time off" in " ".join(words) or "work from home" in " ".join(words)
+    joined = f" {' '.join(words)} "
+    return any(w in PERKS for w in words) or any(f" {p} " in joined for p in _PERK_PHRASES)
+
+
+def _indefinite(tokens: list[Token], i: int, lo: int) -> bool:
+    """Whether token i is said of no particular thing: "a job", "an opportunity", "some experience"."""
+    return i > lo and tokens[i - 1].word in ("a", "an", "some", "another")
 
 
 def _about_speaker(tokens: list[Token], clause: Clause) -> bool:

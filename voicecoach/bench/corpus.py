@@ -14,6 +14,10 @@ SETS = {
     "dev-recognized": "answers-dev-recognized.jsonl",
     "dev-b": "answers-dev-b.jsonl",
     "dev-b-recognized": "answers-dev-b-recognized.jsonl",
+    "dev-c": "answers-dev-c.jsonl",
+    "dev-d": "answers-dev-d.jsonl",
+    "dev-c-recognized": "answers-dev-c-recognized.jsonl",
+    "dev-d-recognized": "answers-dev-d-recognized.jsonl",
     "heldout-b": "answers-heldout-b.jsonl",
     "heldout-b-recognized": "answers-heldout-b-recognized.jsonl",
 }
