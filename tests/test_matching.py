@@ -146,7 +146,10 @@ def test_clauses_without_punctuation(text: str, expected: list[str]) -> None:
     assert got == expected
 
 
-@pytest.mark.parametrize("part,floor", [("heldout", 0.85), ("heldout-recognized", 0.80), ("dev", 0.85)])
+# Regression floors, below the figures `voicecoach bench matching` prints: a change that makes the matcher
+# worse on text it was not tuned on fails here. heldout-b was written by someone who never saw the banks.
+@pytest.mark.parametrize("part,floor", [("heldout", 0.90), ("heldout-recognized", 0.82), ("heldout-b", 0.78),
+                                        ("heldout-b-recognized", 0.60), ("dev", 0.95)])
 def test_corpus_macro_f1_stays_above_floor(matcher: Matcher, part: str, floor: float) -> None:
     answers = load_answers(DATA_DIR / SETS[part])
     found = [frozenset(matcher.assess(a.text).covered) for a in answers]
@@ -154,12 +157,15 @@ def test_corpus_macro_f1_stays_above_floor(matcher: Matcher, part: str, floor: f
 
 
 def test_corpus_is_big_and_varied_enough() -> None:
-    dev = load_answers(DATA_DIR / SETS["dev"])
-    heldout = load_answers(DATA_DIR / SETS["heldout"])
-    recognized = load_answers(DATA_DIR / SETS["heldout-recognized"])
-    everything = dev + heldout
+    parts = {name: load_answers(DATA_DIR / file) for name, file in SETS.items()}
+    written = {name: answers for name, answers in parts.items() if not name.endswith("-recognized")}
+    everything = [a for answers in written.values() for a in answers]
     assert len(everything) >= 250
     assert sum(1 for a in everything if not a.labels) >= len(everything) / 4
-    assert all(a.labels <= set(CHECKLIST_IDS) for a in everything + recognized)
-    assert [a.labels for a in recognized] == [a.labels for a in heldout]
-    assert not {a.text for a in dev} & {a.text for a in heldout}
+    assert all(a.labels <= set(CHECKLIST_IDS) for answers in parts.values() for a in answers)
+    for name, answers in written.items():
+        heard = parts[f"{name}-recognized"]
+        assert [a.labels for a in heard] == [a.labels for a in answers], name
+    dev_texts = {a.text for name, answers in written.items() if name.startswith("dev") for a in answers}
+    heldout_texts = {a.text for name, answers in written.items() if name.startswith("heldout") for a in answers}
+    assert not dev_texts & heldout_texts

@@ -30,8 +30,8 @@ SYNONYMS = {
     "qualm qualms pause reluctance reluctant unsure uncertain uncertainty uncertainties",
     "role": "role roles position positions job jobs opportunity opportunities post vacancy opening",
     "company": "company companies organisation organization organisations organizations firm",
-    "excite": "excited exciting excite thrilled thrill eager keen enthusiastic delighted pumped stoked",
-    "timeline": "timeline timelines timeframe timeframes timescale timescales schedule timing",
+    "excite": "excited exciting excite thrilled thrill eager keen enthusiastic delighted pumped",
+    "timeline": "timeline timelines timeframe timeframes timescale timescales timetable timetables schedule timing",
     "step": "step steps stage stages round rounds phase phases",
     "clarify": "clarify clarifies clarified clarification clarifying explain explained explaining "
     "elaborate elaborating",
@@ -44,7 +44,7 @@ SYNONYMS = {
     "background": "background backgrounds experience experiences qualification qualifications skill "
     "skills skillset profile resume cv candidacy application",
     "fit": "fit fits fitting suited suitable match",
-    "gap": "gap gaps weakness weaknesses shortcoming shortcomings",
+    "gap": "gap gaps weak weaker weakest weakness weaknesses shortcoming shortcomings",
     "growth": "growth grow growing develop development progression advance advancement career",
     "decision": "decision decisions decide deciding decided",
     "hear": "hear hearing heard",

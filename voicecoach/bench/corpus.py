@@ -8,20 +8,21 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "tests" / "data"
 SETS = {
-    "dev": "answers-dev.jsonl",
     "heldout": "answers-heldout.jsonl",
     "heldout-recognized": "answers-heldout-recognized.jsonl",
+    "heldout-b": "answers-heldout-b.jsonl",
+    "heldout-b-recognized": "answers-heldout-b-recognized.jsonl",
+    "dev": "answers-dev.jsonl",
     "dev-recognized": "answers-dev-recognized.jsonl",
     "dev-b": "answers-dev-b.jsonl",
     "dev-b-recognized": "answers-dev-b-recognized.jsonl",
     "dev-c": "answers-dev-c.jsonl",
-    "dev-d": "answers-dev-d.jsonl",
     "dev-c-recognized": "answers-dev-c-recognized.jsonl",
+    "dev-d": "answers-dev-d.jsonl",
     "dev-d-recognized": "answers-dev-d-recognized.jsonl",
-    "heldout-b": "answers-heldout-b.jsonl",
-    "heldout-b-recognized": "answers-heldout-b-recognized.jsonl",
 }
-"""Corpus parts by name: tune on dev only; heldout-recognized is heldout as the recognizer heard it."""
+"""Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a
+part as the default recognizer heard it spoken."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ from voicecoach.bench.corpus import DATA_DIR, SETS, ItemScore, load_answers, mac
 from voicecoach.matching import Matcher
 from voicecoach.pack import load_pack
 
-REPORT_ORDER = ("heldout", "heldout-recognized", "dev", "dev-recognized")
+REPORT_ORDER = ("heldout", "heldout-recognized", "heldout-b", "heldout-b-recognized",
+                "dev", "dev-recognized", "dev-b", "dev-b-recognized", "dev-c", "dev-c-recognized", "dev-d",
+                "dev-d-recognized")
 
 
 def run(pack_name: str | None = None, sets: tuple[str, ...] = REPORT_ORDER, show_errors: bool = False) -> dict:
