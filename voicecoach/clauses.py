@@ -160,7 +160,9 @@ def question_kind(tokens: list[Token]) -> str:
     if first in WH_WORDS and (nxt in _WH_FOLLOWERS or nxt in SUBJECTS or nxt in ("to", "we", "i")):
         # "what we ..." alone is a statement fragment unless more follows an auxiliary.
         if nxt in SUBJECTS and nxt not in ("you", "there", "the", "your", "this", "it"):
-            if any(w in AUXILIARIES for w in words[start + 2 : start + 4]):
+            after = words[start + 2 : start + 4]
+            if any(w in AUXILIARIES for w in after) and not (nxt in ("i", "we") and after[:1] in (["was"], ["were"])):
+                # "when will I hear", "what should I prepare"; not "when I was twelve", a statement's clause
                 return "direct"
         else:
             return "direct"

@@ -52,7 +52,7 @@ PERKS = frozenset(
     wage wages hours commute relocation package remote remotely wfh laptop health healthcare dental medical vision
     discount discounts tuition reimbursement reimbursed sick maternity paternity parental childcare daycare
     allowance stipend retirement pension dress uniform uniforms free reimburse reimburses expenses fees
-    canteen cafeteria snacks coffee wifi discount""".split()
+    canteen cafeteria snacks wifi""".split()
 )
 """Questions only about these are not the prepared questions a strong close asks (coaching-facts.md)."""
 
@@ -82,6 +82,8 @@ class _Phrase:
     indefinite: frozenset[str]
     """Keys the phrase itself says with "a"/"an"/"some" ("accept an offer"), so "a job" may match them."""
     span: int
+    function_only: bool
+    """No word of the phrase carries meaning on its own ("how did I do?"): it must be there whole."""
     content: float
     """Weight of the words that carry meaning (not stopwords, pronouns or wh-words)."""
 
@@ -106,6 +108,10 @@ class Matcher:
     """A second item found in the same clause counts only if it scores within this of the best."""
     statement_in_question = 0.8
     """Factor on a statement phrase's score when the clause asks something ("I'd love to know ...")."""
+    fuzzy_min_letters = 6
+    """Shorter words are not looked up by spelling: too many of them are one letter apart ("sorry", "worry")."""
+    fuzzy_length_change = 1
+    """Letters a misheard word may gain or lose against the pack word it stands for."""
     plain_question_words = 3
     """Content words a question that shares no words with the questions item needs to count as one."""
     question_score = 62.0
@@ -134,7 +140,7 @@ class Matcher:
                     denies=any(t.word in NEGATORS for t in toks),
                     owned=frozenset(t.key for k, t in enumerate(toks) if owned_by_speaker(toks, k, 0)),
                     indefinite=frozenset(t.key for k, t in enumerate(toks) if _indefinite(toks, k, 0)),
-                    span=len(toks),
+                    span=len(toks), function_only=not any(_is_content(t.word) for t in toks),
                     content=sum(w for w in weights.values() if w > _CONTENT_FLOOR),
                 )
                 for key in weights:
@@ -193,11 +199,13 @@ class Matcher:
         if cached is not None:
             return cached
         keys: tuple[str, ...] = (token.key,) if token.key in self._index else ()
-        if not keys and len(token.word) >= 5 and token.word not in STOPWORDS:
+        if not keys and len(token.word) >= self.fuzzy_min_letters and token.word not in STOPWORDS:
             # Long words share many letters by chance ("certification", "clarification"): ask for more.
             cutoff = 80 if len(token.word) < 10 else 88
             found = process.extract(token.word, self._surface_list, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
-            keys = tuple(dict.fromkeys(self._surfaces[s] for s, _, _ in found))
+            # a misheard word keeps about its length ("firing" for "hiring"); "seemed" is not "esteemed"
+            keys = tuple(dict.fromkeys(self._surfaces[s] for s, _, _ in found
+                                       if abs(len(s) - len(token.word)) <= self.fuzzy_length_change))
         self._lookup[(token.word, token.key)] = keys
         return keys
 
@@ -219,6 +227,9 @@ class Matcher:
                 continue
             score, lo, hi, content = _best_window(hits, phrase)
             if score < self.threshold or content < self.content_share * phrase.content:
+                continue
+            if phrase.function_only and score < 99.9:
+                # a phrase of function words only ("how did I do?") must be there whole
                 continue
             if phrase.asks and not clause.is_question:
                 continue
