@@ -157,15 +157,16 @@ def test_corpus_macro_f1_stays_above_floor(matcher: Matcher, part: str, floor: f
 
 
 def test_corpus_is_big_and_varied_enough() -> None:
-    parts = {name: load_answers(DATA_DIR / file) for name, file in SETS.items()}
+    parts = {name: load_answers(DATA_DIR / file) for name, file in SETS.items() if (DATA_DIR / file).is_file()}
     written = {name: answers for name, answers in parts.items() if not name.endswith("-recognized")}
     everything = [a for answers in written.values() for a in answers]
     assert len(everything) >= 250
     assert sum(1 for a in everything if not a.labels) >= len(everything) / 4
     assert all(a.labels <= set(CHECKLIST_IDS) for answers in parts.values() for a in answers)
+    assert {"heldout-recognized", "heldout-b-recognized", "dev-recognized"} <= set(parts)
     for name, answers in written.items():
-        heard = parts[f"{name}-recognized"]
-        assert [a.labels for a in heard] == [a.labels for a in answers], name
+        heard = parts.get(f"{name}-recognized")
+        assert heard is None or [a.labels for a in heard] == [a.labels for a in answers], name
     dev_texts = {a.text for name, answers in written.items() if name.startswith("dev") for a in answers}
     heldout_texts = {a.text for name, answers in written.items() if name.startswith("heldout") for a in answers}
     assert not dev_texts & heldout_texts

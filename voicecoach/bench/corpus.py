@@ -20,6 +20,8 @@ SETS = {
     "dev-c-recognized": "answers-dev-c-recognized.jsonl",
     "dev-d": "answers-dev-d.jsonl",
     "dev-d-recognized": "answers-dev-d-recognized.jsonl",
+    "dev-e": "answers-dev-e.jsonl",
+    "dev-f": "answers-dev-f.jsonl",
 }
 """Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a
 part as the default recognizer heard it spoken."""
