@@ -30,7 +30,7 @@ SYNONYMS = {
     "qualm qualms pause reluctance reluctant unsure uncertain uncertainty uncertainties",
     "role": "role roles position positions job jobs opportunity opportunities post vacancy opening",
     "company": "company companies organisation organization organisations organizations firm",
-    "excite": "excited exciting excite thrilled thrill eager keen enthusiastic delighted pumped",
+    "excite": "excited exciting excite thrilled thrill eager keen enthusiastic delighted pumped stoked psyched hyped buzzing",
     "timeline": "timeline timelines timeframe timeframes timescale timescales timetable timetables schedule timing",
     "step": "step steps stage stages round rounds phase phases",
     "clarify": "clarify clarifies clarified clarification clarifying explain explained explaining "
@@ -59,6 +59,8 @@ SYNONYMS = {
     "come": "come comes came coming",
     "tell": "tell tells told telling",
     "think": "think thinks thought thinking",
+    "want": "want wants wanted wanting wanna",
+    "asked": "asked",  # apart from "ask": "you asked about my ..." is not "can I ask about ..."
 }
 """Plain English near-synonyms folded into one token, so a pack's phrase covers its paraphrases."""
 
