@@ -39,8 +39,9 @@ _INDIRECT = (
     ("if", "you", "feel"), ("if", "you", "see"), ("if", "you", "think"), ("if", "there", "were"),
     ("question", "is"), ("questions", "is"), ("ask", "about"), ("asking", "about"), ("any", "idea"),
     ("fill", "me", "in"), ("give", "me", "a", "sense"), ("give", "me", "an", "idea"), ("share", "with", "me"),
-    ("do", "you", "mind"), ("keen", "to", "know"), ("keen", "to", "understand"), ("keen", "to", "hear"),
-    ("keen", "to", "learn"), ("eager", "to", "know"), ("eager", "to", "hear"), ("eager", "to", "understand"), ("whether", "you"), ("whether", "there"), ("need", "to", "know"),
+    ("do", "you", "mind"), ("whether", "you"), ("whether", "there"), ("need", "to", "know"),
+    ("keen", "to", "know"), ("keen", "to", "understand"), ("keen", "to", "hear"), ("keen", "to", "learn"),
+    ("eager", "to", "know"), ("eager", "to", "hear"), ("eager", "to", "understand"),
 )
 _INVERTED = (("you", "have", "any"), ("there", "anything"), ("there", "any"), ("you", "see", "any"))
 DISCOURSE = frozenset(

@@ -51,7 +51,7 @@ PERKS = frozenset(
     benefit benefits perk perks pension 401k stock equity insurance parking gym lunch lunches overtime
     wage wages hours commute relocation package remote remotely wfh laptop health healthcare dental medical vision
     discount discounts tuition reimbursement reimbursed sick maternity paternity parental childcare daycare
-    allowance stipend retirement pension dress uniform uniforms free reimburse reimburses expenses fees
+    allowance stipend retirement dress uniform uniforms free reimburse reimburses expenses fees
     canteen cafeteria snacks wifi""".split()
 )
 """Questions only about these are not the prepared questions a strong close asks (coaching-facts.md)."""
@@ -268,7 +268,7 @@ class Matcher:
             content = [w for w in words if _is_content(w)]
             on_topic = sum(1 for t in tokens[clause.start : clause.end] if _is_content(t.word) and any(
                 self._phrases[p].item == target for key in self._keys_of(t) for p in self._index[key]))
-            # "is there anything about my background ..." half-heard is another item's question, not a new one
+            # a question that shares no words with the bank needs enough words of its own to be about the job
             if ((not on_topic and len(content) < self.plain_question_words)
                     or _about_perks(tokens, clause) or _about_speaker(tokens, clause)):
                 continue
