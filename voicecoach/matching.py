@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 from voicecoach.clauses import AUXILIARIES, WH_WORDS, Clause, split_clauses
 from voicecoach.negation import NEGATORS, negated_at, owned_by_speaker
 from voicecoach.pack import ClosingPack
+from voicecoach.perks import about_perks
 from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, SYNONYMS, Token, tokenize
 
 
@@ -45,16 +46,6 @@ class Assessment:
 
 QUESTIONS_ITEM = "good_questions"
 """The item any real question about the job can cover, beyond its phrase bank."""
-
-PERKS = frozenset(
-    """salary salaries pay paid compensation bonus bonuses vacation vacations holiday holidays pto
-    benefit benefits perk perks pension 401k stock equity insurance parking gym lunch lunches overtime
-    wage wages hours commute relocation package remote remotely wfh laptop health healthcare dental medical vision
-    discount discounts tuition reimbursement reimbursed sick maternity paternity parental childcare daycare
-    allowance stipend retirement dress uniform uniforms free reimburse reimburses expenses fees
-    canteen cafeteria snacks wifi""".split()
-)
-"""Questions only about these are not the prepared questions a strong close asks (coaching-facts.md)."""
 
 # Words that say nothing about the job in a question ("can I ask a question?", "does that make sense?").
 _META = frozenset(
@@ -246,9 +237,7 @@ class Matcher:
             ):
                 # "my next step is ..." is the speaker's own; "I want a job that pays" is any job, not this one
                 continue
-            if phrase.item < len(self.ids) and self.ids[phrase.item] == QUESTIONS_ITEM and _about_perks(
-                tokens, clause
-            ):
+            if self.ids[phrase.item] == QUESTIONS_ITEM and about_perks(tokens, clause.start, clause.end):
                 continue
             matches.append(_Match(score, clause, lo, hi, phrase))
         return matches
@@ -270,9 +259,10 @@ class Matcher:
                 self._phrases[p].item == target for key in self._keys_of(t) for p in self._index[key]))
             # a question that shares no words with the bank needs enough words of its own to be about the job
             if ((not on_topic and len(content) < self.plain_question_words)
-                    or _about_perks(tokens, clause) or _about_speaker(tokens, clause)):
+                    or about_perks(tokens, clause.start, clause.end) or _about_speaker(tokens, clause)):
                 continue
-            if k and tokens[clause.start].word == "or" and _about_perks(tokens, clauses[k - 1]):
+            earlier = clauses[k - 1] if k else None
+            if earlier and tokens[clause.start].word == "or" and about_perks(tokens, earlier.start, earlier.end):
                 # "is there a laptop, or do I use my own": the second half of a perks question
                 continue
             if negated_at(tokens, clause.start, clause.end):
@@ -322,16 +312,6 @@ def _best_window(hits: list[tuple[int, str]], phrase: _Phrase) -> tuple[float, i
     content = sum(phrase.weights[k] for k in {k for p, k in mine if best_lo <= p < best_hi}
                   if phrase.weights[k] > _CONTENT_FLOOR)
     return 100.0 * best / phrase.total, best_lo, best_hi, content
-
-
-_PERK_PHRASES = ("time off", "work from home", "annual leave", "days off", "share scheme", "cycle to work",
-                 "travel cost", "company car", "sick leave", "paid leave")
-
-
-def _about_perks(tokens: list[Token], clause: Clause) -> bool:
-    words = [t.word for t in tokens[clause.start : clause.end]]
-    joined = f" {' '.join(words)} "
-    return any(w in PERKS for w in words) or any(f" {p} " in joined for p in _PERK_PHRASES)
 
 
 def _indefinite(tokens: list[Token], i: int, lo: int) -> bool:

@@ -1,0 +1,25 @@
+"""Pay and perks: what a question only about them asks, which a strong close does not lead with."""
+
+from __future__ import annotations
+
+from voicecoach.words import Token
+
+PERKS = frozenset(
+    """salary salaries pay paid compensation bonus bonuses vacation vacations holiday holidays pto
+    benefit benefits perk perks pension 401k stock equity insurance parking gym lunch lunches overtime
+    wage wages hours commute relocation package remote remotely wfh laptop health healthcare dental medical vision
+    discount discounts tuition reimbursement reimbursed sick maternity paternity parental childcare daycare
+    allowance stipend retirement dress uniform uniforms free reimburse reimburses expenses fees
+    canteen cafeteria snacks wifi""".split()
+)
+"""Questions only about these are not the prepared questions a strong close asks (coaching-facts.md)."""
+
+PERK_PHRASES = ("time off", "work from home", "annual leave", "days off", "share scheme", "cycle to work",
+                "travel cost", "company car", "sick leave", "paid leave")
+
+
+def about_perks(tokens: list[Token], start: int = 0, end: int | None = None) -> bool:
+    """Whether tokens[start:end] ask or speak about pay or perks."""
+    words = [t.word for t in tokens[start:end]]
+    joined = f" {' '.join(words)} "
+    return any(w in PERKS for w in words) or any(f" {p} " in joined for p in PERK_PHRASES)
