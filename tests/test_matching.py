@@ -63,6 +63,18 @@ HARD_CASES = [
     ("i'm really excited about this role to you have any concerns about me", ["want_the_job", "reservations"]),
     ("if anything i said wasnt clear i can explain it better", ["clarify_doubts"]),
     ("i'd love to work here to put your mind at ease about travel i'm fine with it", ["want_the_job", "clarify_doubts"]),
+    # clearing up a doubt by its wording: correcting oneself, coming back to a topic, answering a weak spot
+    ("I said two years at the bank, but it was actually three.", ["clarify_doubts"]),
+    ("oh wait i said i was a level two nurse i'm level three sorry", ["clarify_doubts"]),
+    ("On the driving question, yes, I passed my test in May.", ["clarify_doubts"]),
+    ("You mentioned I haven't managed people, but I did run a team of six at the depot.", ["clarify_doubts"]),
+    ("I know I don't have a degree, but I've run my own shop for five years.", ["clarify_doubts"]),
+    # ...and what only looks like it: repeating oneself, a topic with a question, the interviewer explaining
+    ("As I said, I really want this job.", ["want_the_job"]),
+    ("About the team, how big is it?", ["good_questions"]),
+    ("Thank you for explaining everything so clearly.", []),
+    ("You've explained the role brilliantly, thanks.", []),
+    ("I know I don't have any questions, but thank you.", []),
     # several items at once
     (
         "I really want this job. Do you have any reservations about me? If so I'd be happy to address them. "

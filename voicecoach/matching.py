@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from voicecoach import corrections
 from voicecoach.clauses import AUXILIARIES, WH_WORDS, Clause, split_clauses
-from voicecoach.negation import NEGATORS, negated_at, owned_by_speaker
+from voicecoach.negation import NEGATORS, agent_at, negated_at, owned_by_speaker
 from voicecoach.pack import ClosingPack
 from voicecoach.perks import about_perks
 from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, SYNONYMS, Token, tokenize
@@ -44,6 +45,8 @@ class Assessment:
         return [i for i, v in self.items.items() if not v.covered]
 
 
+CLARIFY_ITEM = "clarify_doubts"
+"""The item a self-correction or an answered weak spot covers, whatever its words."""
 QUESTIONS_ITEM = "good_questions"
 """The item any real question about the job can cover, beyond its phrase bank."""
 
@@ -72,6 +75,8 @@ class _Phrase:
     owned: frozenset[str]
     indefinite: frozenset[str]
     """Keys the phrase itself says with "a"/"an"/"some" ("accept an offer"), so "a job" may match them."""
+    agents: dict[str, str]
+    """Who does each of the phrase's words, where its subject says so: "speaker" ("I can explain") or "listener"."""
     span: int
     function_only: bool
     """No word of the phrase carries meaning on its own ("how did I do?"): it must be there whole."""
@@ -107,6 +112,8 @@ class Matcher:
     """Content words a question that shares no words with the questions item needs to count as one."""
     question_score = 62.0
     """Score given to a real question about the job that no phrase of the questions item matched."""
+    correction_score = 70.0
+    """Score given to a correction of the speaker's own words, or a weak spot answered, that no phrase matched."""
 
     def __init__(self, pack: ClosingPack):
         self.pack = pack
@@ -131,6 +138,7 @@ class Matcher:
                     denies=any(t.word in NEGATORS for t in toks),
                     owned=frozenset(t.key for k, t in enumerate(toks) if owned_by_speaker(toks, k, 0)),
                     indefinite=frozenset(t.key for k, t in enumerate(toks) if _indefinite(toks, k, 0)),
+                    agents={t.key: a for k, t in enumerate(toks) if (a := agent_at(toks, k, 0))},
                     span=len(toks), function_only=not any(_is_content(t.word) for t in toks),
                     content=sum(w for w in weights.values() if w > _CONTENT_FLOOR),
                 )
@@ -174,6 +182,7 @@ class Matcher:
                 if m.score >= top - self.clause_margin and m.score > best.get(item, _NO_MATCH).score:
                     best[item] = m
         self._add_plain_questions(tokens, clauses, best, claimed)
+        self._add_corrections(tokens, clauses, best)
         verdicts = {}
         for i, item_id in enumerate(self.ids):
             m = best.get(i)
@@ -237,10 +246,23 @@ class Matcher:
             ):
                 # "my next step is ..." is the speaker's own; "I want a job that pays" is any job, not this one
                 continue
+            if not clause.is_question and self._someone_else_does(tokens, hits, phrase, lo, hi, clause.start):
+                continue
             if self.ids[phrase.item] == QUESTIONS_ITEM and about_perks(tokens, clause.start, clause.end):
                 continue
             matches.append(_Match(score, clause, lo, hi, phrase))
         return matches
+
+    @staticmethod
+    def _someone_else_does(tokens: list[Token], hits: list[tuple[int, str]], phrase: _Phrase, lo: int, hi: int,
+                           start: int) -> bool:
+        """Whether the answer gives a phrase's verb to the other person: "you explained it well" is not "I can explain"."""
+        for pos, key in hits:
+            if lo <= pos < hi and phrase.weights.get(key, 0.0) >= 1.0:
+                agent = agent_at(tokens, pos, start)
+                if agent and agent != phrase.agents.get(key, "speaker"):
+                    return True
+        return False
 
     def _add_plain_questions(self, tokens: list[Token], clauses: list[Clause], best: dict[int, _Match],
                              claimed: set[int]) -> None:
@@ -270,6 +292,20 @@ class Matcher:
             score = self.question_score + 4.0 * min(len(content), 4)
             if score > best.get(target, _NO_MATCH).score:
                 best[target] = _Match(score, clause, clause.start, clause.end, None)
+
+
+    def _add_corrections(self, tokens: list[Token], clauses: list[Clause], best: dict[int, _Match]) -> None:
+        """Count a correction or an answered doubt told by its wording towards the clarify item."""
+        if CLARIFY_ITEM not in self.ids:
+            return
+        target = self.ids.index(CLARIFY_ITEM)
+        if best.get(target, _NO_MATCH).score >= self.threshold:
+            return
+        span = (corrections.self_correction(tokens, clauses) or corrections.topic_return(tokens, clauses)
+                or corrections.raised_point_answered(tokens, clauses) or corrections.weak_spot_answered(tokens, clauses))
+        if span is not None:
+            lo, hi = span
+            best[target] = _Match(self.correction_score, Clause(lo, hi, ""), lo, hi, None)
 
 
 _NO_MATCH = _Match(0.0, Clause(0, 0, ""), 0, 0, None)

@@ -53,3 +53,26 @@ def owned_by_speaker(tokens: list[Token], i: int, lo: int) -> bool:
     while j >= lo and tokens[j].word in _SKIPPABLE and i - j <= 3:
         j -= 1
     return j >= lo and tokens[j].word in _OWNERS
+
+
+# Words that may stand between a subject and its verb: "you have really explained", "thank you for explaining".
+_BETWEEN_SUBJECT_AND_VERB = frozenset({"have", "has", "had", "did", "do", "does", "will", "would", "can", "could",
+                                       "just", "really", "already", "also", "so", "for", "always", "very",
+                                       "been", "kindly", "clearly", "both", "all"})
+_SPEAKERS = frozenset({"i", "we"})
+_LISTENERS = frozenset({"you"})
+
+
+def agent_at(tokens: list[Token], i: int, lo: int) -> str:
+    """Who does the word at i, judged from the subject just before it: "speaker", "listener" or ""."""
+    j = i - 1
+    while j >= lo and i - j <= 4:
+        word = tokens[j].word
+        if word in _SPEAKERS:
+            return "speaker"
+        if word in _LISTENERS:
+            return "listener"
+        if word not in _BETWEEN_SUBJECT_AND_VERB:
+            return ""
+        j -= 1
+    return ""

@@ -1,0 +1,144 @@
+"""Ways a candidate clears up a doubt that no phrase bank can list: wording, not vocabulary.
+
+- Correcting their own earlier words: "I said three years but it was actually four",
+  "when I said I don't like routine, I meant in my old job".
+- Coming back to an earlier topic with new facts: "on the forklift question, yes, I'm certified",
+  "regarding the reference from my last employer, ...".
+- Answering what the interviewer raised: "you mentioned I haven't led a team, but I did run ...".
+- Owning a weak spot and answering it: "I know I don't have a degree, but I've run my own shop".
+
+Each finder returns the token span (first, after last) that shows it, or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from voicecoach.clauses import Clause
+from voicecoach.words import Token
+
+_REPORTING = frozenset({"said", "told", "mentioned", "meant", "say", "answered", "claimed", "called", "put"})
+# "as I said" and "like I said" repeat a point; they do not correct it.
+_REPEATING = frozenset({"as", "like"})
+_CORRECTING = (("actually",), ("meant",), ("in", "fact"), ("not", "true"), ("wrong",), ("sorry",), ("correct",),
+               ("correction",), ("mistake",), ("misspoke",), ("rather",), ("to", "be", "clear"), ("i", "mean"),
+               ("to", "be", "precise"), ("not", "quite"), ("mixed", "up"))
+_REACH = 22
+"""Tokens after "I said" within which the correction must come."""
+
+_RETURNING = (("regarding",), ("re",), ("as", "for"), ("as", "to"), ("back", "to"), ("coming", "back", "to"),
+              ("returning", "to"), ("going", "back", "to"), ("on",), ("about",), ("with", "regard", "to"),
+              ("in", "terms", "of"), ("quick", "one", "on"))
+# "on"/"about" start many clauses ("about the team, how big is it"): they need a word naming a topic raised before.
+_NEEDS_TOPIC = frozenset({("on",), ("about",), ("in", "terms", "of"), ("as", "to")})
+_TOPICS = frozenset({"question", "questions", "point", "thing", "issue", "worry", "concern", "gap", "query",
+                     "comment", "topic", "subject", "matter", "bit", "part", "earlier"})
+_OPENERS = frozenset({"oh", "and", "um", "uh", "so", "just", "also", "right", "okay", "ok", "yeah", "one", "more",
+                      "thing", "last", "quickly", "quick", "sorry", "actually", "but", "then", "first", "finally",
+                      "lastly", "oh,", "wait", "well", "now"})
+
+_RAISED = frozenset({"said", "mentioned", "asked", "raised", "noted", "flagged", "brought", "wondered",
+                     "questioned", "pointed", "worried", "seemed"})
+_ANSWERING = (("actually",), ("in", "fact"), ("but", "i"), ("i", "did"), ("i", "do", "have"), ("i", "have"),
+              ("i", "am", "actually"), ("i", "have", "got"), ("i", "was"), ("i", "can", "assure"))
+
+_OWNING = (("i", "know", "i"), ("i", "may", "not"), ("i", "might", "not"), ("i", "realise", "i"),
+           ("i", "realize", "i"), ("i", "know", "my"), ("i", "appreciate", "i"), ("i", "know", "that", "i"),
+           ("although", "i"), ("while", "i"), ("even", "though", "i"), ("though", "i"))
+_BUT = frozenset({"but", "however", "though", "although", "still", "yet"})
+_NOT_A_WEAK_SPOT = frozenset({"question", "questions", "anything", "nothing", "sure", "much", "long"})
+
+
+def _at(words: Sequence[str], i: int, pattern: tuple[str, ...]) -> bool:
+    return tuple(words[i : i + len(pattern)]) == pattern
+
+
+def _find(words: Sequence[str], lo: int, hi: int, patterns: Sequence[tuple[str, ...]]) -> int | None:
+    for i in range(lo, hi):
+        if any(_at(words, i, p) for p in patterns):
+            return i
+    return None
+
+
+def self_correction(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, int] | None:
+    """"I said X ... actually Y": the speaker corrects their own earlier words."""
+    words = [t.word for t in tokens]
+    for i in range(1, len(words)):
+        if words[i] not in _REPORTING or words[i - 1] != "i":
+            continue
+        if i >= 2 and words[i - 2] in _REPEATING or words[i + 1 : i + 2] == ["to"] and words[i] == "said":
+            continue  # "as I said", "I said to my wife"
+        if words[i] in ("told", "put") and words[i + 1 : i + 2] not in (["you"], ["it"]):
+            continue
+        cue = _find(words, i + 1, min(len(words), i + _REACH), _CORRECTING)
+        if cue is not None:
+            return i - 1, _clause_end(clauses, cue)
+    return None
+
+
+def topic_return(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, int] | None:
+    """"On the licence question, I renewed it last week": back to an earlier topic, with a statement."""
+    words = [t.word for t in tokens]
+    for k, clause in enumerate(clauses):
+        start = clause.start
+        while start < clause.end - 1 and words[start] in _OPENERS:
+            start += 1
+        pattern = next((p for p in _RETURNING if _at(words, start, p)), None)
+        if pattern is None or clause.is_question:
+            continue
+        after = start + len(pattern)
+        topic_end = min(clause.end, after + 6)
+        if pattern in _NEEDS_TOPIC and not any(w in _TOPICS for w in words[after:topic_end]):
+            continue
+        # The topic names something; what follows it must say something, not ask.
+        rest = [c for c in clauses[k : k + 2] if c.end > after + 1]
+        if not rest or any(c.is_question for c in rest) or rest[-1].end - after < 5:
+            continue
+        # quote the topic and what is said of it: "on the forklift question, yes, I'm certified"
+        said = rest[0] if rest[0].end - start >= 8 else rest[-1]
+        return start, min(said.end, start + 16)
+    return None
+
+
+def raised_point_answered(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, int] | None:
+    """"You said the role needs Spanish; I'm actually conversational": the speaker answers a point raised."""
+    words = [t.word for t in tokens]
+    for i in range(1, len(words)):
+        if words[i - 1] != "you" or words[i] not in _RAISED:
+            continue
+        if i >= 2 and words[i - 2] in ("if", "thank", "what", "when", "how", "as", "like"):
+            continue
+        answer = _find(words, i + 2, min(len(words), i + _REACH), _ANSWERING)
+        if answer is None or _asks_at(clauses, answer) or {"question", "questions"} & set(words[answer : answer + 5]):
+            continue  # "you mentioned the depot; I have a question about it"
+        return i - 1, _clause_end(clauses, answer)
+    return None
+
+
+def weak_spot_answered(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, int] | None:
+    """"I know I don't have a degree, but I've run my own shop": the speaker owns a weak spot and answers it."""
+    words = [t.word for t in tokens]
+    for i in range(len(words)):
+        if not any(_at(words, i, p) for p in _OWNING):
+            continue
+        window = words[i : i + 10]
+        denial = next((j for j, w in enumerate(window) if w in ("not", "no", "never", "lack", "only", "less")), None)
+        if denial is None or any(w in _NOT_A_WEAK_SPOT for w in window[denial : denial + 4]):
+            continue
+        turn = _find(words, i + denial + 2, min(len(words), i + _REACH), [(b,) for b in _BUT])
+        if turn is None or words[turn + 1 : turn + 2] not in (["i"], ["my"], ["we"], ["in"], ["at"]):
+            continue
+        if _asks_at(clauses, turn + 1):
+            continue
+        return i, _clause_end(clauses, turn + 1)
+    return None
+
+
+def _clause_end(clauses: Sequence[Clause], pos: int, most: int = 12) -> int:
+    """Where the clause holding pos ends, or most tokens on if it runs longer: the end of the evidence."""
+    end = next((c.end for c in clauses if c.start <= pos < c.end), pos + 1)
+    return min(end, pos + most)
+
+
+def _asks_at(clauses: Sequence[Clause], pos: int) -> bool:
+    return any(c.start <= pos < c.end and c.is_question for c in clauses)
