@@ -6,6 +6,8 @@
   "regarding the reference from my last employer, ...".
 - Answering what the interviewer raised: "you mentioned I haven't led a team, but I did run ...".
 - Owning a weak spot and answering it: "I know I don't have a degree, but I've run my own shop".
+- Offering to settle a doubt just raised: "any hesitations? Fire away, I'll answer", "if you're wondering
+  about the commute, I'm moving closer in September".
 
 Each finder returns the token span (first, after last) that shows it, or None.
 """
@@ -20,7 +22,8 @@ from voicecoach.words import Token
 _REPORTING = frozenset({"said", "told", "mentioned", "meant", "say", "answered", "claimed", "called", "put"})
 # "as I said" and "like I said" repeat a point; they do not correct it.
 _REPEATING = frozenset({"as", "like"})
-_CORRECTING = (("actually",), ("meant",), ("in", "fact"), ("not", "true"), ("wrong",), ("sorry",), ("correct",),
+_CORRECTING = (("actually",), ("meant",), ("in", "fact"), ("not", "true"), ("not", "really", "true"),
+               ("not", "accurate"), ("undersold",), ("underplayed",), ("underestimated",), ("wrong",), ("sorry",), ("correct",),
                ("correction",), ("mistake",), ("misspoke",), ("rather",), ("to", "be", "clear"), ("i", "mean"),
                ("to", "be", "precise"), ("not", "quite"), ("mixed", "up"))
 _REACH = 22
@@ -28,9 +31,10 @@ _REACH = 22
 
 _RETURNING = (("regarding",), ("re",), ("as", "for"), ("as", "to"), ("back", "to"), ("coming", "back", "to"),
               ("returning", "to"), ("going", "back", "to"), ("on",), ("about",), ("with", "regard", "to"),
-              ("in", "terms", "of"), ("quick", "one", "on"))
+              ("in", "terms", "of"), ("quick", "one", "on"), ("to", "your"), ("answer", "to", "your"))
 # "on"/"about" start many clauses ("about the team, how big is it"): they need a word naming a topic raised before.
-_NEEDS_TOPIC = frozenset({("on",), ("about",), ("in", "terms", "of"), ("as", "to")})
+_NEEDS_TOPIC = frozenset({("on",), ("about",), ("in", "terms", "of"), ("as", "to"), ("to", "your"),
+                          ("answer", "to", "your")})
 _TOPICS = frozenset({"question", "questions", "point", "thing", "issue", "worry", "concern", "gap", "query",
                      "comment", "topic", "subject", "matter", "bit", "part", "earlier"})
 _OPENERS = frozenset({"oh", "and", "um", "uh", "so", "just", "also", "right", "okay", "ok", "yeah", "one", "more",
@@ -40,7 +44,8 @@ _OPENERS = frozenset({"oh", "and", "um", "uh", "so", "just", "also", "right", "o
 _RAISED = frozenset({"said", "mentioned", "asked", "raised", "noted", "flagged", "brought", "wondered",
                      "questioned", "pointed", "worried", "seemed"})
 _ANSWERING = (("actually",), ("in", "fact"), ("but", "i"), ("i", "did"), ("i", "do", "have"), ("i", "have"),
-              ("i", "am", "actually"), ("i", "have", "got"), ("i", "was"), ("i", "can", "assure"))
+              ("i", "am", "actually"), ("i", "have", "got"), ("i", "was"), ("i", "can", "assure"),
+              ("not", "a", "problem"), ("not", "an", "issue"), ("no", "problem"), ("fine", "with"))
 
 _OWNING = (("i", "know", "i"), ("i", "may", "not"), ("i", "might", "not"), ("i", "realise", "i"),
            ("i", "realize", "i"), ("i", "know", "my"), ("i", "appreciate", "i"), ("i", "know", "that", "i"),
@@ -88,7 +93,8 @@ def topic_return(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, i
             continue
         after = start + len(pattern)
         topic_end = min(clause.end, after + 6)
-        if pattern in _NEEDS_TOPIC and not any(w in _TOPICS for w in words[after:topic_end]):
+        named = start > 0 and words[start - 1] in _TOPICS  # "one more thing about the licence"
+        if pattern in _NEEDS_TOPIC and not named and not any(w in _TOPICS for w in words[after:topic_end]):
             continue
         # The topic names something; what follows it must say something, not ask.
         rest = [c for c in clauses[k : k + 2] if c.end > after + 1]
@@ -132,6 +138,50 @@ def weak_spot_answered(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[
             continue
         return i, _clause_end(clauses, turn + 1)
     return None
+
+
+_DOUBT_STEMS = ("concern", "reservation", "doubt", "worr", "hesita", "unsure", "uncertain", "bother", "unclear",
+                "lack", "gap", "wondering", "catch", "misgiving", "question", "pause", "sure")
+_SETTLING = frozenset({"answer", "clear", "address", "sort", "talk", "explain", "discuss", "resolve", "tackle",
+                       "settle", "respond", "clarify", "repeat", "elaborate", "expand", "reassure", "cover", "fill",
+                       "go", "walk", "speak", "put", "fix", "rest"})
+_SPEAKER = frozenset({"i", "we", "let", "me", "us"})
+_BEFORE_A_VERB = frozenset({"will", "would", "can", "could", "shall", "am", "are", "happy", "glad", "rather", "to",
+                            "more", "than", "gladly", "just", "also", "really", "be", "love", "like", "want", "try"})
+
+
+def offer_to_settle(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, int] | None:
+    """A doubt raised in asking ("any hesitations?", "if you're unsure about X"), then the speaker settles it."""
+    words = [t.word for t in tokens]
+    for k, clause in enumerate(clauses):
+        if clause.question == "direct" or not _speaker_leads(words, clause):
+            continue
+        before = [c for c in clauses[max(0, k - 2) : k + 1] if c.is_question or words[c.start] == "if"
+                  or _opens_with(words, c, "if")]
+        if not any(_doubt_in(words, c) for c in before):
+            continue
+        if any(w in _SETTLING for w in words[clause.start : clause.end]) or any(_opens_with(words, c, "if")
+                                                                               for c in before):
+            return clause.start, clause.end
+    return None
+
+
+def _speaker_leads(words: Sequence[str], clause: Clause) -> bool:
+    j = clause.start
+    while j < clause.end and words[j] in _OPENERS:
+        j += 1
+    return j < clause.end and words[j] in _SPEAKER and "not" not in words[j : j + 4]
+
+
+def _opens_with(words: Sequence[str], clause: Clause, word: str) -> bool:
+    j = clause.start
+    while j < clause.end - 1 and words[j] in _OPENERS:
+        j += 1
+    return words[j] == word
+
+
+def _doubt_in(words: Sequence[str], clause: Clause) -> bool:
+    return any(w.startswith(_DOUBT_STEMS) for w in words[clause.start : clause.end])
 
 
 def _clause_end(clauses: Sequence[Clause], pos: int, most: int = 12) -> int:

@@ -302,7 +302,8 @@ class Matcher:
         if best.get(target, _NO_MATCH).score >= self.threshold:
             return
         span = (corrections.self_correction(tokens, clauses) or corrections.topic_return(tokens, clauses)
-                or corrections.raised_point_answered(tokens, clauses) or corrections.weak_spot_answered(tokens, clauses))
+                or corrections.raised_point_answered(tokens, clauses) or corrections.weak_spot_answered(tokens, clauses)
+                or corrections.offer_to_settle(tokens, clauses))
         if span is not None:
             lo, hi = span
             best[target] = _Match(self.correction_score, Clause(lo, hi, ""), lo, hi, None)

@@ -12,6 +12,7 @@ SETS = {
     "heldout-recognized": "answers-heldout-recognized.jsonl",
     "heldout-b": "answers-heldout-b.jsonl",
     "heldout-b-recognized": "answers-heldout-b-recognized.jsonl",
+    "heldout-c": "answers-heldout-c.jsonl",
     "dev": "answers-dev.jsonl",
     "dev-recognized": "answers-dev-recognized.jsonl",
     "dev-b": "answers-dev-b.jsonl",
@@ -22,6 +23,7 @@ SETS = {
     "dev-d-recognized": "answers-dev-d-recognized.jsonl",
     "dev-e": "answers-dev-e.jsonl",
     "dev-f": "answers-dev-f.jsonl",
+    "dev-g": "answers-dev-g.jsonl",
 }
 """Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a
 part as the default recognizer heard it spoken."""

@@ -12,9 +12,9 @@ from voicecoach.bench.corpus import DATA_DIR, SETS, ItemScore, load_answers, mac
 from voicecoach.matching import Matcher
 from voicecoach.pack import load_pack
 
-REPORT_ORDER = ("heldout", "heldout-recognized", "heldout-b", "heldout-b-recognized",
+REPORT_ORDER = ("heldout", "heldout-recognized", "heldout-b", "heldout-b-recognized", "heldout-c",
                 "dev", "dev-recognized", "dev-b", "dev-b-recognized", "dev-c", "dev-c-recognized", "dev-d",
-                "dev-d-recognized", "dev-e", "dev-f")
+                "dev-d-recognized", "dev-e", "dev-f", "dev-g")
 
 
 def run(pack_name: str | None = None, sets: tuple[str, ...] = REPORT_ORDER, show_errors: bool = False) -> dict:
