@@ -43,6 +43,8 @@ _INDIRECT = (
     ("keen", "to", "know"), ("keen", "to", "understand"), ("keen", "to", "hear"), ("keen", "to", "learn"),
     ("eager", "to", "know"), ("eager", "to", "hear"), ("eager", "to", "understand"),
 )
+_KNOWING = frozenset({"know", "hear", "understand", "learn"})
+_SAID = (["i"], ["that"], ["it"], ["we"], ["this"])
 _INVERTED = (("you", "have", "any"), ("there", "anything"), ("there", "any"), ("you", "see", "any"))
 DISCOURSE = frozenset(
     {"and", "but", "so", "also", "well", "okay", "ok", "oh", "then", "just", "now", "lastly", "finally",
@@ -185,6 +187,7 @@ def question_kind(tokens: list[Token]) -> str:
     for pattern in _INDIRECT:
         n = len(pattern)
         for i in range(len(words) - n + 1):
-            if tuple(words[i : i + n]) == pattern:
+            if tuple(words[i : i + n]) == pattern and not (pattern[-1] in _KNOWING and words[i + n : i + n + 1] in _SAID):
+                # "I need to know I'll be home by six" says what they need; "I need to know when" asks
                 return "conditional" if pattern[0] in ("if", "whether") else "request"
     return ""

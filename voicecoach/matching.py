@@ -284,8 +284,14 @@ class Matcher:
                     or about_perks(tokens, clause.start, clause.end) or _about_speaker(tokens, clause)):
                 continue
             earlier = clauses[k - 1] if k else None
-            if earlier and tokens[clause.start].word == "or" and about_perks(tokens, earlier.start, earlier.end):
+            joined = tokens[clause.start].word if earlier else ""
+            if (joined == "or" or joined == "and" and not on_topic) and about_perks(tokens, earlier.start, earlier.end):
                 # "is there a laptop, or do I use my own": the second half of a perks question
+                continue
+            elsewhere = sum(1 for t in tokens[clause.start : clause.end] if _is_content(t.word) and any(
+                self._phrases[p].item != target for key in self._keys_of(t) for p in self._index[key]))
+            if not on_topic and elsewhere >= max(2, len(content) / 2):
+                # "how will you decide between candidates": a question on another item's subject is that item's
                 continue
             if negated_at(tokens, clause.start, clause.end):
                 continue

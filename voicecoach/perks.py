@@ -10,12 +10,17 @@ PERKS = frozenset(
     wage wages hours commute relocation package remote remotely wfh laptop health healthcare dental medical vision
     discount discounts tuition reimbursement reimbursed sick maternity paternity parental childcare daycare
     allowance stipend retirement dress uniform uniforms free reimburse reimburses expenses fees
-    canteen cafeteria snacks wifi""".split()
+    canteen cafeteria snacks wifi flexi flexitime flextime hybrid probation probationary earlies lates dog dogs
+    coffee""".split()
 )
 """Questions only about these are not the prepared questions a strong close asks (coaching-facts.md)."""
 
 PERK_PHRASES = ("time off", "work from home", "annual leave", "days off", "share scheme", "cycle to work",
-                "travel cost", "company car", "sick leave", "paid leave")
+                "travel cost", "company car", "sick leave", "paid leave", "lease car", "car scheme", "part time",
+                "full time", "fixed term", "permanent contract", "days in the office", "office days", "in person",
+                "nine to five", "pay scale", "pay band", "pay grade", "shift pattern", "shift patterns", "start time",
+                "finish time", "notice period", "learning budget", "training budget", "dress code", "day finish", "phased return")
+"""Terms of employment and logistics too: asked alone, they are not the questions that close an interview."""
 
 
 def about_perks(tokens: list[Token], start: int = 0, end: int | None = None) -> bool:
