@@ -69,12 +69,19 @@ HARD_CASES = [
     ("On the driving question, yes, I passed my test in May.", ["clarify_doubts"]),
     ("You mentioned I haven't managed people, but I did run a team of six at the depot.", ["clarify_doubts"]),
     ("I know I don't have a degree, but I've run my own shop for five years.", ["clarify_doubts"]),
+    ("I know eleven years is a long gap. I've volunteered at the food bank three days a week since then.",
+     ["clarify_doubts"]),
+    ("Any hesitations about me? Fire away, I'll answer.", ["reservations", "clarify_doubts"]),
+    ("I left the bank in 2021, not 2020 like I told you.", ["clarify_doubts"]),
+    ("I don't want to undersell my budget experience.", ["clarify_doubts"]),
     # ...and what only looks like it: repeating oneself, a topic with a question, the interviewer explaining
     ("As I said, I really want this job.", ["want_the_job"]),
     ("About the team, how big is it?", ["good_questions"]),
     ("Thank you for explaining everything so clearly.", []),
     ("You've explained the role brilliantly, thanks.", []),
     ("I know I don't have any questions, but thank you.", []),
+    ("I know the commute looks long. When will I hear back?", ["next_steps"]),
+    ("Has anything I said given you pause? I'd rather know now than find out in an email.", ["reservations"]),
     # several items at once
     (
         "I really want this job. Do you have any reservations about me? If so I'd be happy to address them. "

@@ -24,8 +24,11 @@ _REPORTING = frozenset({"said", "told", "mentioned", "meant", "say", "answered",
 _REPEATING = frozenset({"as", "like"})
 _CORRECTING = (("actually",), ("meant",), ("in", "fact"), ("not", "true"), ("not", "really", "true"),
                ("not", "accurate"), ("undersold",), ("underplayed",), ("underestimated",), ("wrong",), ("sorry",), ("correct",),
-               ("correction",), ("mistake",), ("misspoke",), ("rather",), ("to", "be", "clear"), ("i", "mean"),
+               ("correction",), ("mistake",), ("misspoke",), ("or", "rather"), ("to", "be", "clear"), ("i", "mean"),
                ("to", "be", "precise"), ("not", "quite"), ("mixed", "up"))
+_MISSOLD = (("undersell",), ("undersold",), ("oversell",), ("oversold",), ("underplayed",), ("underplay",),
+            ("sell", "myself", "short"), ("sold", "myself", "short"), ("should", "have", "led", "with"))
+"""Words that own up to having told it wrong, with or without "I said"."""
 _REACH = 22
 """Tokens after "I said" within which the correction must come."""
 
@@ -39,7 +42,7 @@ _TOPICS = frozenset({"question", "questions", "point", "thing", "issue", "worry"
                      "comment", "topic", "subject", "matter", "bit", "part", "earlier"})
 _OPENERS = frozenset({"oh", "and", "um", "uh", "so", "just", "also", "right", "okay", "ok", "yeah", "one", "more",
                       "thing", "last", "quickly", "quick", "sorry", "actually", "but", "then", "first", "finally",
-                      "lastly", "oh,", "wait", "well", "now"})
+                      "lastly", "wait", "well", "now", "because", "cause", "otherwise", "please"})
 
 _RAISED = frozenset({"said", "mentioned", "asked", "raised", "noted", "flagged", "brought", "wondered",
                      "questioned", "pointed", "worried", "seemed"})
@@ -47,11 +50,16 @@ _ANSWERING = (("actually",), ("in", "fact"), ("but", "i"), ("i", "did"), ("i", "
               ("i", "am", "actually"), ("i", "have", "got"), ("i", "was"), ("i", "can", "assure"),
               ("not", "a", "problem"), ("not", "an", "issue"), ("no", "problem"), ("fine", "with"))
 
-_OWNING = (("i", "know", "i"), ("i", "may", "not"), ("i", "might", "not"), ("i", "realise", "i"),
-           ("i", "realize", "i"), ("i", "know", "my"), ("i", "appreciate", "i"), ("i", "know", "that", "i"),
-           ("although", "i"), ("while", "i"), ("even", "though", "i"), ("though", "i"))
+_OWNING = (("i", "know"), ("i", "may", "not"), ("i", "might", "not"), ("i", "realise"), ("i", "realize"),
+           ("i", "appreciate"), ("i", "am", "aware"), ("although", "i"), ("while", "i"), ("even", "though", "i"),
+           ("though", "i"))
 _BUT = frozenset({"but", "however", "though", "although", "still", "yet"})
-_NOT_A_WEAK_SPOT = frozenset({"question", "questions", "anything", "nothing", "sure", "much", "long"})
+_WEAK = frozenset({"not", "no", "never", "lack", "only", "less", "looks", "sounds", "seems", "gap", "short", "odd",
+                   "slow", "problem", "concern", "worry", "risk", "unusual", "strange", "limited", "little", "came",
+                   "rusty", "young", "old", "overqualified", "underqualified"})
+"""Words that own up to a weak spot after "I know": "it looks odd", "a year sounds short", "the project came up"."""
+_NOT_A_WEAK_SPOT = frozenset({"question", "questions", "anything", "nothing", "sure", "much", "time", "busy",
+                              "late", "over"})
 
 
 def _at(words: Sequence[str], i: int, pattern: tuple[str, ...]) -> bool:
@@ -69,15 +77,26 @@ def self_correction(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int
     """"I said X ... actually Y": the speaker corrects their own earlier words."""
     words = [t.word for t in tokens]
     for i in range(1, len(words)):
-        if words[i] not in _REPORTING or words[i - 1] != "i":
-            continue
-        if i >= 2 and words[i - 2] in _REPEATING or words[i + 1 : i + 2] == ["to"] and words[i] == "said":
-            continue  # "as I said", "I said to my wife"
+        if words[i] not in _REPORTING or words[i - 1] != "i" or _asks_at(clauses, i):
+            continue  # "did anything I said give you pause?" asks; it corrects nothing
+        if i >= 2 and words[i - 2] in _REPEATING:
+            if "not" in words[max(0, i - 6) : i - 2]:
+                return max(0, i - 8), i + 1  # "in 2021, not 2020 like I told you"
+            continue  # "as I said"
+        if words[i + 1 : i + 2] == ["to"] and words[i] == "said":
+            continue  # "I said to my wife"
         if words[i] in ("told", "put") and words[i + 1 : i + 2] not in (["you"], ["it"]):
             continue
         cue = _find(words, i + 1, min(len(words), i + _REACH), _CORRECTING)
+        if cue is None:
+            cue = _find(words, i + 3, min(len(words), i + 12), (("but",),))
+            if cue is not None and _asks_at(clauses, cue + 1):
+                cue = None
         if cue is not None:
             return i - 1, _clause_end(clauses, cue)
+    cue = _find(words, 0, len(words), _MISSOLD)
+    if cue is not None and not _asks_at(clauses, cue):
+        return next(((c.start, c.end) for c in clauses if c.start <= cue < c.end), (cue, cue + 1))
     return None
 
 
@@ -125,18 +144,25 @@ def weak_spot_answered(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[
     """"I know I don't have a degree, but I've run my own shop": the speaker owns a weak spot and answers it."""
     words = [t.word for t in tokens]
     for i in range(len(words)):
-        if not any(_at(words, i, p) for p in _OWNING):
+        if not any(_at(words, i, p) for p in _OWNING) or _asks_at(clauses, i):
             continue
         window = words[i : i + 10]
-        denial = next((j for j, w in enumerate(window) if w in ("not", "no", "never", "lack", "only", "less")), None)
-        if denial is None or any(w in _NOT_A_WEAK_SPOT for w in window[denial : denial + 4]):
+        weak = next((j for j, w in enumerate(window) if w in _WEAK), None)
+        if weak is None or any(w in _NOT_A_WEAK_SPOT for w in window[weak : weak + 4]):
             continue
-        turn = _find(words, i + denial + 2, min(len(words), i + _REACH), [(b,) for b in _BUT])
-        if turn is None or words[turn + 1 : turn + 2] not in (["i"], ["my"], ["we"], ["in"], ["at"]):
+        turn = _find(words, i + weak + 1, min(len(words), i + _REACH), [(b,) for b in _BUT])
+        if turn is not None and words[turn + 1 : turn + 2] in (["i"], ["my"], ["we"], ["in"], ["at"]):
+            if not _asks_at(clauses, turn + 1):
+                return i, _clause_end(clauses, turn + 1)
             continue
-        if _asks_at(clauses, turn + 1):
-            continue
-        return i, _clause_end(clauses, turn + 1)
+        # "I know that's a long gap. I volunteered at the food bank ...": the answer may be the next sentence
+        k = next(n for n, c in enumerate(clauses) if c.start <= i < c.end)
+        for c in clauses[k + 1 : k + 3]:
+            if c.is_question:
+                break
+            said = words[c.start : c.end]
+            if len(said) >= 5 and any(w in ("i", "my", "we", "me") for w in said) and not _NOT_A_WEAK_SPOT & set(said):
+                return i, min(c.end, i + 24)
     return None
 
 
@@ -144,24 +170,29 @@ _DOUBT_STEMS = ("concern", "reservation", "doubt", "worr", "hesita", "unsure", "
                 "lack", "gap", "wondering", "catch", "misgiving", "question", "pause", "sure")
 _SETTLING = frozenset({"answer", "clear", "address", "sort", "talk", "explain", "discuss", "resolve", "tackle",
                        "settle", "respond", "clarify", "repeat", "elaborate", "expand", "reassure", "cover", "fill",
-                       "go", "walk", "speak", "put", "fix", "rest"})
+                       "speak", "fix", "rest"})
+_SETTLING_WITH = (("walk", "through"), ("go", "through"), ("go", "over"), ("put", "rest"), ("put", "bed"),
+                  ("give", "version"), ("give", "answer"), ("give", "example"))
+"""Verbs that settle a doubt only with a later word: "walk you through it", "put it to rest"."""
+_INVITING = (("ask",), ("fire", "away"), ("ask", "away"), ("shoot",), ("go", "ahead"), ("try", "me"))
+"""Invitations to raise a doubt now: "anything you're unsure of? Ask now", "fire away"."""
 _SPEAKER = frozenset({"i", "we", "let", "me", "us"})
-_BEFORE_A_VERB = frozenset({"will", "would", "can", "could", "shall", "am", "are", "happy", "glad", "rather", "to",
-                            "more", "than", "gladly", "just", "also", "really", "be", "love", "like", "want", "try"})
 
 
 def offer_to_settle(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, int] | None:
     """A doubt raised in asking ("any hesitations?", "if you're unsure about X"), then the speaker settles it."""
     words = [t.word for t in tokens]
     for k, clause in enumerate(clauses):
-        if clause.question == "direct" or not _speaker_leads(words, clause):
+        if clause.question == "direct" or not (_speaker_leads(words, clause) or _invites(words, clause)):
             continue
         before = [c for c in clauses[max(0, k - 2) : k + 1] if c.is_question or words[c.start] == "if"
                   or _opens_with(words, c, "if")]
         if not any(_doubt_in(words, c) for c in before):
             continue
-        if any(w in _SETTLING for w in words[clause.start : clause.end]) or any(_opens_with(words, c, "if")
-                                                                               for c in before):
+        said = words[clause.start : clause.end]
+        if (any(w in _SETTLING for w in said) or _invites(words, clause)
+                or any(verb in said and particle in said[said.index(verb) :] for verb, particle in _SETTLING_WITH)
+                or any(_opens_with(words, c, "if") for c in before)):
             return clause.start, clause.end
     return None
 
@@ -171,6 +202,13 @@ def _speaker_leads(words: Sequence[str], clause: Clause) -> bool:
     while j < clause.end and words[j] in _OPENERS:
         j += 1
     return j < clause.end and words[j] in _SPEAKER and "not" not in words[j : j + 4]
+
+
+def _invites(words: Sequence[str], clause: Clause) -> bool:
+    j = clause.start
+    while j < clause.end - 1 and words[j] in _OPENERS:
+        j += 1
+    return any(_at(words, j, p) for p in _INVITING) and words[j + 1 : j + 2] != ["about"]
 
 
 def _opens_with(words: Sequence[str], clause: Clause, word: str) -> bool:
