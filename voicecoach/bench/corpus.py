@@ -22,6 +22,7 @@ SETS = {
     "dev-d": "answers-dev-d.jsonl",
     "dev-d-recognized": "answers-dev-d-recognized.jsonl",
     "dev-e": "answers-dev-e.jsonl",
+    "dev-e-recognized": "answers-dev-e-recognized.jsonl",
     "dev-f": "answers-dev-f.jsonl",
     "dev-g": "answers-dev-g.jsonl",
 }
