@@ -36,9 +36,11 @@ def test_practice_with_recorded_answers_end_to_end(tmp_path, answers):
     assert second["covered"] == []
     feedback = [e["text"] for e in logged if e["event"] == "feedback_start"]
     assert "want the job" in feedback[0] and "Top fix" in feedback[0]
-    # prompts and feedback were spoken by the real TTS engine into WAVs
+    # prompts, the interviewer's reply to the question about next steps, and feedback were spoken by the real
+    # TTS engine into WAVs
     wavs = sorted(p.name for p in out.glob("*.wav"))
-    assert wavs == ["01-prompt.wav", "02-feedback.wav", "03-prompt.wav", "04-feedback.wav", "05-summary.wav"]
+    assert wavs == ["01-prompt.wav", "02-interviewer.wav", "03-feedback.wav", "04-prompt.wav", "05-feedback.wav",
+                    "06-summary.wav"]
     for wav in out.glob("*.wav"):
         info = soundfile.info(wav)
         assert info.duration > 1.0

@@ -45,6 +45,54 @@ from voicecoach.questions import Question, find_questions, question_kind, questi
         ("Any thoughts on that?", [("Any thoughts on that?", "generic")]),
         ("What's the salary?", [("What's the salary?", "compensation")]),
         ("I don't have any questions. No, that's everything.", []),
+        # Unpunctuated recognizer text: split from wording, opening "and" left off.
+        (
+            "what does a typical day look like and when will i hear back",
+            [("what does a typical day look like", "specific"), ("when will i hear back", "process")],
+        ),
+        ("what are the next steps thank you so much", [("what are the next steps", "process")]),
+        ("one last thing what are the next steps", [("what are the next steps", "process")]),
+        # Typed text: the exact span as typed, its question mark kept, opening "Um, so," left off.
+        (
+            "Thanks for your time. So, what does a typical day look like? And when will I hear back?",
+            [("what does a typical day look like?", "specific"), ("when will I hear back?", "process")],
+        ),
+        ("Um, so, what\u2019s the team like ?", [("what\u2019s the team like ?", "specific")]),
+        # One question the clause splitter cut in two stays one.
+        ("i'd like to know what are the next steps", [("i'd like to know what are the next steps", "process")]),
+        ("is there a laptop or do i use my own", [("is there a laptop or do i use my own", "compensation")]),
+        # Pay and perks, by words only perks.py knows.
+        (
+            "how much annual leave do you offer and is there dental",
+            [("how much annual leave do you offer", "compensation"), ("is there dental", "compensation")],
+        ),
+        ("Do you offer dental?", [("Do you offer dental?", "compensation")]),
+        # A condition is a question when it asks about reservations or what follows it asks.
+        (
+            "If you have any concerns about my background, please let me know.",
+            [("If you have any concerns about my background, please let me know", "reservation")],
+        ),
+        ("if you have any concerns, I'd be happy to address them", [("if you have any concerns, I'd be happy to address them", "reservation")]),
+        (
+            "if you have any concerns please let me know and what are the next steps",
+            [("if you have any concerns please let me know", "reservation"), ("what are the next steps", "process")],
+        ),
+        ("and if there is anything that worries you", [("if there is anything that worries you", "reservation")]),
+        # pocketsphinx hears "what are the next steps" as "whether the next steps"; the clauses know it
+        (
+            "i really want this job and i'll look forward to working with you whether the next steps in hiring process",
+            [("whether the next steps in hiring process", "process")],
+        ),
+        # A dash, a false start or "and the ..." goes on with the same question.
+        ("What's the office like \u2014 is it hot-desking?", [("What's the office like \u2014 is it hot-desking?", "generic")]),
+        ("Um, so, like, when would I- when should I expect to hear back?", [("when would I- when should I expect to hear back?", "process")]),
+        ("I'm curious about the pension plan and the health insurance.", [("I'm curious about the pension plan and the health insurance", "compensation")]),
+        ("I was wondering, do you cover tuition?", [("do you cover tuition?", "compensation")]),
+        # Typed statements that only look like questions.
+        ("I ran the accounts for five years and did the payroll cover twice.", []),
+        ("Please tell me openly.", []),
+        ("if you are happy with my answers i would love to join", []),
+        ("If you have any questions for me, I'm happy to answer.", []),
     ],
 )
 def test_find_questions(text, expected):
@@ -60,8 +108,13 @@ def test_find_questions(text, expected):
         ("what does the timeline look like for a decision", "process"),
         ("what are the benefits like", "compensation"),
         ("is there a bonus", "compensation"),
+        ("how many days of annual leave are there", "compensation"),
+        ("is there a dental plan", "compensation"),
+        ("do you pay a stipend for the gym", "compensation"),
         ("i read about your new product launch how will this role support it", "specific"),
         ("what are the biggest challenges facing the team", "specific"),
+        ("is there anything you're unsure of about my experience", "reservation"),
+        ("what do you see as my weak spots", "reservation"),
         ("is there anything else", "generic"),
         ("how are you", "generic"),
     ],

@@ -12,6 +12,7 @@ from voicecoach.clauses import AUXILIARIES, WH_WORDS, Clause, split_clauses
 from voicecoach.negation import NEGATORS, agent_at, negated_at, owned_by_speaker
 from voicecoach.pack import ClosingPack
 from voicecoach.perks import about_perks
+from voicecoach.soundalike import SoundAlike, load_pronunciations
 from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, SYNONYMS, Token, tokenize
 
 
@@ -77,6 +78,7 @@ class _Phrase:
     """Keys the phrase itself says with "a"/"an"/"some" ("accept an offer"), so "a job" may match them."""
     agents: dict[str, str]
     """Who does each of the phrase's words, where its subject says so: "speaker" ("I can explain") or "listener"."""
+    tokens: list[Token]
     span: int
     function_only: bool
     """No word of the phrase carries meaning on its own ("how did I do?"): it must be there whole."""
@@ -115,7 +117,15 @@ class Matcher:
     correction_score = 70.0
     """Score given to a correction of the speaker's own words, or a weak spot answered, that no phrase matched."""
 
-    def __init__(self, pack: ClosingPack):
+    sound_alike_cutoffs = {"want_the_job": 72.0, "reservations": 76.0, "clarify_doubts": 76.0, "next_steps": 70.0}
+    """partial_ratio (0-100) on phone strings at which a phrase heard by its sound covers an item the words
+    missed; chosen on the recognized copies of dev, dev-b and dev-c (checked on dev-d's and dev-e's). Items not listed (good_questions: a garbled question still
+    sounds like one) are not heard this way."""
+    sound_alike_cutoff: float | None = 76.0
+    """The same, for the items of a user's own pack; None: not heard by sound."""
+
+    def __init__(self, pack: ClosingPack, pronunciations: dict[str, str] | None = None):
+        """pronunciations: word -> phones (see soundalike.py); by default the default recognizer's dictionary."""
         self.pack = pack
         self.ids = [item.id for item in pack.items]
         parsed = [[tokenize(p) for p in item.phrases] for item in pack.items]
@@ -139,7 +149,7 @@ class Matcher:
                     owned=frozenset(t.key for k, t in enumerate(toks) if owned_by_speaker(toks, k, 0)),
                     indefinite=frozenset(t.key for k, t in enumerate(toks) if _indefinite(toks, k, 0)),
                     agents={t.key: a for k, t in enumerate(toks) if (a := agent_at(toks, k, 0))},
-                    span=len(toks), function_only=not any(_is_content(t.word) for t in toks),
+                    tokens=toks, span=len(toks), function_only=not any(_is_content(t.word) for t in toks),
                     content=sum(w for w in weights.values() if w > _CONTENT_FLOOR),
                 )
                 for key in weights:
@@ -157,6 +167,11 @@ class Matcher:
                 if key in self._index and len(w) >= 5:
                     self._surfaces.setdefault(w, key)
         self._surface_list = list(self._surfaces)
+        if pronunciations is None:
+            from voicecoach.recognizer import bundled_model_dir  # the recognizer's own pronunciations
+
+            pronunciations = load_pronunciations(bundled_model_dir() / "pronounciation-dictionary.dict")
+        self._sounds = SoundAlike([(p.item, p.tokens) for p in self._phrases], pronunciations)
         self._lookup: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def assess(self, text: str) -> Assessment:
@@ -183,6 +198,8 @@ class Matcher:
                     best[item] = m
         self._add_plain_questions(tokens, clauses, best, claimed)
         self._add_corrections(tokens, clauses, best)
+        if looks_heard(text):
+            self._add_sound_alikes(tokens, best)
         verdicts = {}
         for i, item_id in enumerate(self.ids):
             m = best.get(i)
@@ -313,6 +330,31 @@ class Matcher:
         if span is not None:
             lo, hi = span
             best[target] = _Match(self.correction_score, Clause(lo, hi, ""), lo, hi, None)
+
+
+    def _add_sound_alikes(self, tokens: list[Token], best: dict[int, _Match]) -> None:
+        """Cover what the words missed with a phrase that sounds like part of the answer (misheard words)."""
+        spelled = None
+        for item, item_id in enumerate(self.ids):
+            cutoff = self.sound_alike_cutoffs.get(item_id, self.sound_alike_cutoff)
+            if cutoff is None or item_id == QUESTIONS_ITEM or best.get(item, _NO_MATCH).score >= self.threshold:
+                continue
+            spelled = spelled or self._sounds.spell(tokens)
+            for heard in self._sounds.hear(spelled, item, cutoff):
+                phrase = self._phrases[heard.phrase]
+                if not phrase.denies and negated_at(tokens, max(0, heard.lo - 3), heard.hi):
+                    continue  # "I don't have any reservations" sounds like asking for them
+                mine = ("my", "me")
+                if (not any(t.word in mine for t in phrase.tokens)
+                        and any(t.word in mine for t in tokens[heard.lo : heard.hi + 2])):
+                    continue  # "the next step for me is ..." is the speaker's own
+                best[item] = _Match(heard.score, Clause(heard.lo, heard.hi, ""), heard.lo, heard.hi, phrase)
+                break
+
+
+def looks_heard(text: str) -> bool:
+    """Whether text looks like a recognizer's: no capitals, no punctuation. Typed text is not misheard."""
+    return text == text.lower() and not any(mark in text for mark in ".,?!;:")
 
 
 _NO_MATCH = _Match(0.0, Clause(0, 0, ""), 0, 0, None)

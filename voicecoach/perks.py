@@ -7,11 +7,11 @@ from voicecoach.words import Token
 PERKS = frozenset(
     """salary salaries pay paid compensation bonus bonuses vacation vacations holiday holidays pto
     benefit benefits perk perks pension 401k stock equity insurance parking gym lunch lunches overtime
-    wage wages hours commute relocation package remote remotely wfh laptop health healthcare dental medical vision
+    wage wages hours commute relocation package remote remotely wfh laptop healthcare dental medical
     discount discounts tuition reimbursement reimbursed sick maternity paternity parental childcare daycare
     allowance stipend retirement dress uniform uniforms free reimburse reimburses expenses fees
     canteen cafeteria snacks wifi flexi flexitime flextime hybrid probation probationary earlies lates dog dogs
-    coffee""".split()
+    """.split()
 )
 """Questions only about these are not the prepared questions a strong close asks (coaching-facts.md)."""
 
@@ -19,7 +19,7 @@ PERK_PHRASES = ("time off", "work from home", "annual leave", "days off", "share
                 "travel cost", "company car", "sick leave", "paid leave", "lease car", "car scheme", "part time",
                 "full time", "fixed term", "permanent contract", "days in the office", "office days", "in person",
                 "nine to five", "pay scale", "pay band", "pay grade", "shift pattern", "shift patterns", "start time",
-                "finish time", "notice period", "learning budget", "training budget", "dress code", "day finish", "phased return")
+                "finish time", "notice period", "learning budget", "training budget", "dress code", "day finish", "phased return", "health plan", "health cover")
 """Terms of employment and logistics too: asked alone, they are not the questions that close an interview."""
 
 
