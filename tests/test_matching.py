@@ -163,6 +163,17 @@ CLAUSES = [
 ]
 
 
+@pytest.mark.parametrize("text,asks", [
+    ("what software does the estimating team use", "direct"),
+    ("what concerns do you have", "direct"),
+    ("what i liked most was the team", ""),
+    ("i need to know i'll be home by six", ""),
+    ("i need to know when you'll decide", "request"),
+])
+def test_questions_told_from_wording(text: str, asks: str) -> None:
+    assert [c.question for c in split_clauses(tokenize(text))] == [asks]
+
+
 @pytest.mark.parametrize("text,expected", CLAUSES)
 def test_clauses_without_punctuation(text: str, expected: list[str]) -> None:
     tokens = tokenize(text)

@@ -134,6 +134,8 @@ _NO_SPLIT_BEFORE_I = frozenset({"that", "what", "if", "whether", "where", "when"
 _AFTER_COMMA = frozenset({"i", "we", "so", "and", "but", "let", "please", "because", "also"})
 _AUX_SUBJECTS = frozenset({"you", "i", "we", "they", "there", "anyone", "anybody", "someone"})
 _AUX_SUBJECTS_BE = frozenset({"there", "you"})
+_DO = frozenset({"do", "does", "did"})
+_DETERMINERS = frozenset({"the", "your", "this", "that", "these", "those", "our", "their"})
 
 
 def _open_wh_question(tokens: list[Token], i: int) -> bool:
@@ -172,9 +174,10 @@ def question_kind(tokens: list[Token]) -> str:
     if first in AUXILIARIES and nxt in SUBJECTS:
         return "direct"
     if first in WH_WORDS and any(
-        words[j] in AUXILIARIES and words[j + 1] in _AUX_SUBJECTS for j in range(start + 1, min(start + 7, len(words) - 1))
+        words[j] in AUXILIARIES and words[j + 1] in _AUX_SUBJECTS
+        or words[j] in _DO and words[j + 1] in _DETERMINERS for j in range(start + 1, min(start + 7, len(words) - 1))
     ):
-        # "what concerns do you have", "which team would I join": inversion after a noun
+        # "what concerns do you have", "which team would I join", "what software does the team use": inversion
         return "direct"
     if first == "any" and nxt:
         # "Any concerns?", "any idea when ...": a question cut down to its object.
