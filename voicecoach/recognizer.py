@@ -43,8 +43,9 @@ class SphinxRecognizer:
     """A long-lived pocketsphinx decoder on SpeechRecognition's bundled en-US model.
 
     Loading costs about 0.25 s, so build one per session. Each call decodes one utterance
-    as a whole (the most accurate mode); the noise normalisation (CMN) learnt on one
-    utterance is carried into the next, so later segments of an answer start warm.
+    as a whole (the most accurate mode). The model's feat.params sets `cmn current`, so each
+    utterance is normalised over its own frames: a segment decodes the same whether or not
+    another came before it, and no warm-up is carried between segments.
     """
 
     name = "sphinx"
