@@ -104,9 +104,7 @@ def topic_return(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, i
     """"On the licence question, I renewed it last week": back to an earlier topic, with a statement."""
     words = [t.word for t in tokens]
     for k, clause in enumerate(clauses):
-        start = clause.start
-        while start < clause.end - 1 and words[start] in _OPENERS:
-            start += 1
+        start = _after_openers(words, clause)
         pattern = next((p for p in _RETURNING if _at(words, start, p)), None)
         if pattern is None or clause.is_question:
             continue
@@ -185,8 +183,7 @@ def offer_to_settle(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int
     for k, clause in enumerate(clauses):
         if clause.question == "direct" or not (_speaker_leads(words, clause) or _invites(words, clause)):
             continue
-        before = [c for c in clauses[max(0, k - 2) : k + 1] if c.is_question or words[c.start] == "if"
-                  or _opens_with(words, c, "if")]
+        before = [c for c in clauses[max(0, k - 2) : k + 1] if c.is_question or _opens_with(words, c, "if")]
         if not any(_doubt_in(words, c) for c in before):
             continue
         said = words[clause.start : clause.end]
@@ -197,25 +194,26 @@ def offer_to_settle(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int
     return None
 
 
-def _speaker_leads(words: Sequence[str], clause: Clause) -> bool:
-    j = clause.start
-    while j < clause.end and words[j] in _OPENERS:
-        j += 1
-    return j < clause.end and words[j] in _SPEAKER and "not" not in words[j : j + 4]
-
-
-def _invites(words: Sequence[str], clause: Clause) -> bool:
+def _after_openers(words: Sequence[str], clause: Clause) -> int:
+    """Where the clause says something, past "oh", "and", "one more thing" (its last word at the latest)."""
     j = clause.start
     while j < clause.end - 1 and words[j] in _OPENERS:
         j += 1
+    return j
+
+
+def _speaker_leads(words: Sequence[str], clause: Clause) -> bool:
+    j = _after_openers(words, clause)
+    return words[j] in _SPEAKER and "not" not in words[j : j + 4]
+
+
+def _invites(words: Sequence[str], clause: Clause) -> bool:
+    j = _after_openers(words, clause)
     return any(_at(words, j, p) for p in _INVITING) and words[j + 1 : j + 2] != ["about"]
 
 
 def _opens_with(words: Sequence[str], clause: Clause, word: str) -> bool:
-    j = clause.start
-    while j < clause.end - 1 and words[j] in _OPENERS:
-        j += 1
-    return words[j] == word
+    return words[_after_openers(words, clause)] == word
 
 
 def _doubt_in(words: Sequence[str], clause: Clause) -> bool:

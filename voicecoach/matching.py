@@ -344,9 +344,8 @@ class Matcher:
                 phrase = self._phrases[heard.phrase]
                 if not phrase.denies and negated_at(tokens, max(0, heard.lo - 3), heard.hi):
                     continue  # "I don't have any reservations" sounds like asking for them
-                mine = ("my", "me")
-                if (not any(t.word in mine for t in phrase.tokens)
-                        and any(t.word in mine for t in tokens[heard.lo : heard.hi + 2])):
+                if (not any(t.word in _MINE for t in phrase.tokens)
+                        and any(t.word in _MINE for t in tokens[heard.lo : heard.hi + 2])):
                     continue  # "the next step for me is ..." is the speaker's own
                 best[item] = _Match(heard.score, Clause(heard.lo, heard.hi, ""), heard.lo, heard.hi, phrase)
                 break
@@ -357,6 +356,7 @@ def looks_heard(text: str) -> bool:
     return text == text.lower() and not any(mark in text for mark in ".,?!;:")
 
 
+_MINE = frozenset({"my", "me"})
 _NO_MATCH = _Match(0.0, Clause(0, 0, ""), 0, 0, None)
 _PRONOUNS = frozenset(PRONOUN_GROUPS)
 
