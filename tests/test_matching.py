@@ -64,6 +64,11 @@ HARD_CASES = [
     # the second half of a perks question, a question about the speaker
     ("is there a company laptop or do i bring my own", []),
     ("Is there anything about my background you want to hear more about?", []),
+    # asking leave to do something, perks named over several words, an alternative inside another item's question
+    ("Is it okay if I grab my coat from reception before I go?", []),
+    ("Can I ask what the team is working on this quarter?", ["good_questions"]),
+    ("How many weeks of annual leave do you get in the first year?", []),
+    ("Do you have any doubts about my experience, or how I would settle into the night shift team?", ["reservations"]),
     # "do" heard as "to"; a condition ending without its comma; two jobs in one run-on statement
     ("i'm really excited about this role to you have any concerns about me", ["want_the_job", "reservations"]),
     ("if anything i said wasnt clear i can explain it better", ["clarify_doubts"]),

@@ -140,7 +140,7 @@ _DETERMINERS = frozenset({"the", "your", "this", "that", "these", "those", "our"
 
 def _open_wh_question(tokens: list[Token], i: int) -> bool:
     """Whether a wh-word began this stretch of words and no verb has come since."""
-    for j in range(i - 1, max(-1, i - 6), -1):
+    for j in range(i - 1, max(-1, i - 8), -1):
         word = tokens[j].word
         if word in AUXILIARIES or tokens[j].boundary_before and word not in WH_WORDS:
             return False

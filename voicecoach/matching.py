@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from voicecoach import corrections
-from voicecoach.clauses import AUXILIARIES, WH_WORDS, Clause, split_clauses
+from voicecoach.clauses import AUXILIARIES, DISCOURSE, WH_WORDS, Clause, split_clauses
 from voicecoach.negation import NEGATORS, agent_at, negated_at, owned_by_speaker
 from voicecoach.pack import ClosingPack
 from voicecoach.perks import about_perks
@@ -298,10 +298,14 @@ class Matcher:
                 self._phrases[p].item == target for key in self._keys_of(t) for p in self._index[key]))
             # a question that shares no words with the bank needs enough words of its own to be about the job
             if ((not on_topic and len(content) < self.plain_question_words)
-                    or about_perks(tokens, clause.start, clause.end) or _about_speaker(tokens, clause)):
+                    or about_perks(tokens, clause.start, clause.end) or _about_speaker(tokens, clause)
+                    or _asks_leave(words)):
                 continue
             earlier = clauses[k - 1] if k else None
             joined = tokens[clause.start].word if earlier else ""
+            if joined == "or" and earlier.is_question and id(earlier) in claimed:
+                # "any worries about me, or how I'd fit in": an alternative within another item's question
+                continue
             if (joined == "or" or joined == "and" and not on_topic) and about_perks(tokens, earlier.start, earlier.end):
                 # "is there a laptop, or do I use my own": the second half of a perks question
                 continue
@@ -413,6 +417,20 @@ def _about_speaker(tokens: list[Token], clause: Clause) -> bool:
         if prev == "my" and tokens[pos].key == "background":
             return True
     return False
+
+
+_LEAVE = (("can", "i"), ("could", "i"), ("may", "i"), ("do", "you", "mind", "if"), ("is", "it", "ok", "if"),
+          ("is", "it", "okay", "if"), ("is", "it", "alright", "if"), ("is", "it", "fine", "if"),
+          ("would", "it", "be", "ok", "if"), ("would", "it", "be", "okay", "if"), ("would", "it", "be", "alright", "if"))
+_ASKING = frozenset({"ask", "know", "hear", "learn", "understand", "find", "check"})
+
+
+def _asks_leave(words: list[str]) -> bool:
+    """Whether a question only asks leave to do something ("can I grab a glass of water?"), not about the job."""
+    start = 0
+    while start < len(words) - 1 and words[start] in DISCOURSE:
+        start += 1
+    return any(tuple(words[start : start + len(p)]) == p for p in _LEAVE) and not _ASKING.intersection(words)
 
 
 def _is_content(word: str) -> bool:

@@ -11,6 +11,7 @@ PERKS = frozenset(
     discount discounts tuition reimbursement reimbursed sick maternity paternity parental childcare daycare
     allowance stipend retirement dress uniform uniforms free reimburse reimburses expenses fees
     canteen cafeteria snacks wifi flexi flexitime flextime hybrid probation probationary earlies lates dog dogs
+    commission mileage
     """.split()
 )
 """Questions only about these are not the prepared questions a strong close asks (coaching-facts.md)."""
@@ -19,7 +20,9 @@ PERK_PHRASES = ("time off", "work from home", "annual leave", "days off", "share
                 "travel cost", "company car", "sick leave", "paid leave", "lease car", "car scheme", "part time",
                 "full time", "fixed term", "permanent contract", "days in the office", "office days", "in person",
                 "nine to five", "pay scale", "pay band", "pay grade", "shift pattern", "shift patterns", "start time",
-                "finish time", "notice period", "learning budget", "training budget", "dress code", "day finish", "phased return", "health plan", "health cover")
+                "finish time", "notice period", "learning budget", "training budget", "dress code", "day finish", "phased return", "health plan", "health cover",
+                "car park", "company phone", "phone bill", "work phone", "days of leave", "weeks of leave",
+                "leave allowance", "pay rise", "penalty rates", "shift penalty")
 """Terms of employment and logistics too: asked alone, they are not the questions that close an interview."""
 
 
