@@ -84,6 +84,8 @@ HARD_CASES = [
     ("Any hesitations about me? Fire away, I'll answer.", ["reservations", "clarify_doubts"]),
     ("I left the bank in 2021, not 2020 like I told you.", ["clarify_doubts"]),
     ("I don't want to undersell my budget experience.", ["clarify_doubts"]),
+    ("Is my age a concern for you? I have run five marathons since I turned sixty.", ["reservations", "clarify_doubts"]),
+    ("If any of my CV doesn't make sense, ask me now and I'll explain it.", ["clarify_doubts"]),
     # ...and what only looks like it: repeating oneself, a topic with a question, the interviewer explaining
     ("As I said, I really want this job.", ["want_the_job"]),
     ("About the team, how big is it?", ["good_questions"]),
@@ -91,6 +93,8 @@ HARD_CASES = [
     ("You've explained the role brilliantly, thanks.", []),
     ("I know I don't have any questions, but thank you.", []),
     ("I know the commute looks long. When will I hear back?", ["next_steps"]),
+    ("Is my age a concern for you? I know some firms worry about it.", ["reservations"]),
+    ("If it's not too forward, I'd say I'm already picturing my first month here.", []),
     ("Has anything I said given you pause? I'd rather know now than find out in an email.", ["reservations"]),
     # several items at once
     (

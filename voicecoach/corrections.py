@@ -164,6 +164,28 @@ def weak_spot_answered(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[
     return None
 
 
+def doubt_met_with_facts(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, int] | None:
+    """"Is my age a concern for you? I've got six good years in me": a doubt about the speaker asked, then answered."""
+    words = [t.word for t in tokens]
+    for k, clause in enumerate(clauses):
+        said = words[clause.start : clause.end]
+        if not clause.is_question or not _doubt_in(words, clause) or not _MINE & set(said):
+            continue
+        answer = next((c for c in clauses[k + 1 : k + 3] if not c.is_question), None)
+        if answer is None or answer.end - answer.start < 5:
+            continue
+        lead = words[_after_openers(words, answer) : answer.end]
+        if lead[:1] != ["i"] or lead[1:2] in (["know"], ["would"], ["am"]) and not _FACTS & set(lead):
+            continue  # "I know the gap stands out", "I'd be grateful for a date": no answer given
+        return clause.start, min(answer.end, clause.start + 24)
+    return None
+
+
+_MINE = frozenset({"my", "me", "that", "it", "this"})
+_FACTS = frozenset({"have", "has", "had", "did", "done", "was", "were", "years", "year", "months"})
+"""Words of a statement that reports what happened, not how the speaker feels."""
+
+
 _DOUBT_STEMS = ("concern", "reservation", "doubt", "worr", "hesita", "unsure", "uncertain", "bother", "unclear",
                 "lack", "gap", "wondering", "catch", "misgiving", "question", "pause", "sure")
 _SETTLING = frozenset({"answer", "clear", "address", "sort", "talk", "explain", "discuss", "resolve", "tackle",
@@ -174,6 +196,7 @@ _SETTLING_WITH = (("walk", "through"), ("go", "through"), ("go", "over"), ("put"
 """Verbs that settle a doubt only with a later word: "walk you through it", "put it to rest"."""
 _INVITING = (("ask",), ("fire", "away"), ("ask", "away"), ("shoot",), ("go", "ahead"), ("try", "me"))
 """Invitations to raise a doubt now: "anything you're unsure of? Ask now", "fire away"."""
+_ASK_ME = (("ask", "me"), ("ask", "away"), ("fire", "away"))
 _SPEAKER = frozenset({"i", "we", "let", "me", "us"})
 
 
@@ -184,8 +207,11 @@ def offer_to_settle(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int
         if clause.question == "direct" or not (_speaker_leads(words, clause) or _invites(words, clause)):
             continue
         before = [c for c in clauses[max(0, k - 2) : k + 1] if c.is_question or _opens_with(words, c, "if")]
-        if not any(_doubt_in(words, c) for c in before):
-            continue
+        invited = any(_invites(words, c) or _find(words, c.start, c.end, _ASK_ME) is not None
+                      for c in clauses[max(0, k - 1) : k + 1])
+        if not any(_doubt_in(words, c) or invited and _opens_with(words, c, "if") and "not" in words[c.start : c.end]
+                   for c in before):
+            continue  # a doubt named, or an invitation after "if any of it doesn't translate"
         said = words[clause.start : clause.end]
         if (any(w in _SETTLING for w in said) or _invites(words, clause)
                 or any(verb in said and particle in said[said.index(verb) :] for verb, particle in _SETTLING_WITH)

@@ -330,7 +330,7 @@ class Matcher:
             return
         span = (corrections.self_correction(tokens, clauses) or corrections.topic_return(tokens, clauses)
                 or corrections.raised_point_answered(tokens, clauses) or corrections.weak_spot_answered(tokens, clauses)
-                or corrections.offer_to_settle(tokens, clauses))
+                or corrections.offer_to_settle(tokens, clauses) or corrections.doubt_met_with_facts(tokens, clauses))
         if span is not None:
             lo, hi = span
             best[target] = _Match(self.correction_score, Clause(lo, hi, ""), lo, hi, None)
