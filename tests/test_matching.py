@@ -66,6 +66,8 @@ HARD_CASES = [
     ("Is there anything about my background you want to hear more about?", []),
     # asking leave to do something, perks named over several words, an alternative inside another item's question
     ("Is it okay if I grab my coat from reception before I go?", []),
+    ("ngl what's the timeline looking like", ["next_steps"]),
+    ("exactly what is needed from me", []),
     ("Can I ask what the team is working on this quarter?", ["good_questions"]),
     ("How many weeks of annual leave do you get in the first year?", []),
     ("Do you have any doubts about my experience, or how I would settle into the night shift team?", ["reservations"]),

@@ -160,6 +160,9 @@ def question_kind(tokens: list[Token]) -> str:
     start = 0
     while start < len(words) - 1 and (words[start] in DISCOURSE or words[start] in _CONJUNCTIONS):
         start += 1
+    if (start + 2 < len(words) and words[start] not in _EMBEDDING and words[start + 1] in WH_WORDS
+            and words[start + 2] in _WH_FOLLOWERS):
+        start += 1  # a stray word before the question: "ngl what's the timeline", "honestly how big is the team"
     first = words[start]
     nxt = words[start + 1] if start + 1 < len(words) else ""
     if first in WH_WORDS and (nxt in _WH_FOLLOWERS or nxt in SUBJECTS or nxt in ("to", "we", "i")):
