@@ -14,6 +14,7 @@ SETS = {
     "heldout-b-recognized": "answers-heldout-b-recognized.jsonl",
     "heldout-c": "answers-heldout-c.jsonl",
     "heldout-c-recognized": "answers-heldout-c-recognized.jsonl",
+    "heldout-d": "answers-heldout-d.jsonl",
     "dev": "answers-dev.jsonl",
     "dev-recognized": "answers-dev-recognized.jsonl",
     "dev-b": "answers-dev-b.jsonl",
