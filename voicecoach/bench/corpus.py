@@ -27,6 +27,7 @@ SETS = {
     "dev-e-recognized": "answers-dev-e-recognized.jsonl",
     "dev-f": "answers-dev-f.jsonl",
     "dev-g": "answers-dev-g.jsonl",
+    "dev-h": "answers-dev-h.jsonl",
     "dev-i": "answers-dev-i.jsonl",
 }
 """Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a
