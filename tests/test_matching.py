@@ -59,6 +59,9 @@ HARD_CASES = [
     ("counter you think i stack up against the other candidates", ["reservations"]),
     ("i don't have any reservations about the company", []),
     ("the next step for me is finishing my degree", []),
+    # whose next step: the business's is a question about the work, the hiring's is next_steps
+    ("What's next for the brand after the relaunch?", ["good_questions"]),
+    ("What's the next step for the role after this interview?", ["next_steps"]),
     # a near spelling ("learning" ~ "hearing") does not make a job question another item's
     ("how does your company support learning and mentoring", ["good_questions"]),
     # the second half of a perks question, a question about the speaker

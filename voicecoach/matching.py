@@ -49,6 +49,7 @@ class Assessment:
 CLARIFY_ITEM = "clarify_doubts"
 """The item a self-correction or an answered weak spot covers, whatever its words."""
 QUESTIONS_ITEM = "good_questions"
+NEXT_ITEM = "next_steps"
 """The item any real question about the job can cover, beyond its phrase bank."""
 
 # Words that say nothing about the job in a question ("can I ask a question?", "does that make sense?").
@@ -267,6 +268,8 @@ class Matcher:
                 continue
             if self.ids[phrase.item] == QUESTIONS_ITEM and about_perks(tokens, clause.start, clause.end):
                 continue
+            if self.ids[phrase.item] == NEXT_ITEM and _business_next(tokens, clause):
+                continue
             matches.append(_Match(score, clause, lo, hi, phrase))
         return matches
 
@@ -416,6 +419,28 @@ def _about_speaker(tokens: list[Token], clause: Clause) -> bool:
             return True
         if prev == "my" and tokens[pos].key == "background":
             return True
+    return False
+
+
+_HIRING = frozenset(
+    """process hiring hire interview interviews role position job vacancy post candidate candidates decision stage
+    round rounds meeting call assessment panel test offer application applications shortlist conversation chat
+    recruitment selection successful today week weeks month months day days friday monday deadline us me check
+    checks documents paperwork reference references dbs start starting onboarding contract""".split())
+"""What a next step "for the ..." or "after the ..." may name and still be the hiring process's."""
+
+
+def _business_next(tokens: list[Token], clause: Clause) -> bool:
+    """Whether a question asks what comes next for the business, not for the hiring: "what's next for the brand
+    after the relaunch", "the next step for the Leeds depot"."""
+    words = [t.word for t in tokens[clause.start : clause.end]]
+    if not clause.is_question or _HIRING.intersection(words):
+        return False
+    for i, word in enumerate(words[:-2]):
+        if word in ("for", "with", "after") and words[i + 1] in ("the", "your"):
+            noun = next((w for w in words[i + 2 : i + 5] if _is_content(w)), None)
+            if noun is not None and noun != "next":
+                return True
     return False
 
 
