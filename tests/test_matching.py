@@ -96,6 +96,8 @@ HARD_CASES = [
     ("About the team, how big is it?", ["good_questions"]),
     ("Thank you for explaining everything so clearly.", []),
     ("You've explained the role brilliantly, thanks.", []),
+    ("Thanks for clarifying the rota, that helped.", []),
+    ("If there's anything about me you're unsure of, I'd really like to know.", ["reservations"]),
     ("I know I don't have any questions, but thank you.", []),
     ("I know the commute looks long. When will I hear back?", ["next_steps"]),
     ("Is my age a concern for you? I know some firms worry about it.", ["reservations"]),

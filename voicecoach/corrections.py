@@ -215,7 +215,8 @@ def offer_to_settle(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int
         said = words[clause.start : clause.end]
         if (any(w in _SETTLING for w in said) or _invites(words, clause)
                 or any(verb in said and particle in said[said.index(verb) :] for verb, particle in _SETTLING_WITH)
-                or any(_opens_with(words, c, "if") for c in before)):
+                or any(_opens_with(words, c, "if") for c in before) and clause.question != "request"):
+            # "if you're unsure of anything, I'm moving closer" settles; "..., I'd like to know" only asks
             return clause.start, clause.end
     return None
 

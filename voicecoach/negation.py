@@ -60,7 +60,8 @@ _BETWEEN_SUBJECT_AND_VERB = frozenset({"have", "has", "had", "did", "do", "does"
                                        "just", "really", "already", "also", "so", "for", "always", "very",
                                        "been", "kindly", "clearly", "both", "all"})
 _SPEAKERS = frozenset({"i", "we"})
-_LISTENERS = frozenset({"you"})
+_LISTENERS = frozenset({"you", "thanks"})
+""""thanks for clarifying" thanks the listener for doing it."""
 
 
 def agent_at(tokens: list[Token], i: int, lo: int) -> str:
