@@ -109,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"needs {', '.join(missing)} on PATH (apt-get install flite sox)", file=sys.stderr)
         return 2
+    if not args.source.is_file():
+        print(f"no corpus part at {args.source}: give a file such as {DATA_DIR / SETS['heldout']}", file=sys.stderr)
+        return 2
     count = make_recognized(args.source, args.target, args.workers)
     print(f"wrote {count} recognized answers to {args.target}")
     return 0
