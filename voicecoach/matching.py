@@ -197,10 +197,12 @@ class Matcher:
                            if clause.is_question or (o.lo < m.hi and m.lo < o.hi)), default=0.0)
                 if m.score >= top - self.clause_margin and m.score > best.get(item, _NO_MATCH).score:
                     best[item] = m
+        if looks_heard(text):
+            for lo, hi in self._add_sound_alikes(tokens, best):
+                # a misheard "is there anything that gives you pause" is that item's question, not a new one
+                claimed.update(id(c) for c in clauses if c.start < hi and lo < c.end)
         self._add_plain_questions(tokens, clauses, best, claimed)
         self._add_corrections(tokens, clauses, best)
-        if looks_heard(text):
-            self._add_sound_alikes(tokens, best)
         verdicts = {}
         for i, item_id in enumerate(self.ids):
             m = best.get(i)
@@ -339,9 +341,11 @@ class Matcher:
             best[target] = _Match(self.correction_score, Clause(lo, hi, ""), lo, hi, None)
 
 
-    def _add_sound_alikes(self, tokens: list[Token], best: dict[int, _Match]) -> None:
-        """Cover what the words missed with a phrase that sounds like part of the answer (misheard words)."""
+    def _add_sound_alikes(self, tokens: list[Token], best: dict[int, _Match]) -> list[tuple[int, int]]:
+        """Cover what the words missed with a phrase that sounds like part of the answer (misheard words);
+        returns the token spans heard."""
         spelled = None
+        spans = []
         for item, item_id in enumerate(self.ids):
             cutoff = self.sound_alike_cutoffs.get(item_id, self.sound_alike_cutoff)
             if cutoff is None or item_id == QUESTIONS_ITEM or best.get(item, _NO_MATCH).score >= self.threshold:
@@ -355,7 +359,9 @@ class Matcher:
                         and any(t.word in _MINE for t in tokens[heard.lo : heard.hi + 2])):
                     continue  # "the next step for me is ..." is the speaker's own
                 best[item] = _Match(heard.score, Clause(heard.lo, heard.hi, ""), heard.lo, heard.hi, phrase)
+                spans.append((heard.lo, heard.hi))
                 break
+        return spans
 
 
 def looks_heard(text: str) -> bool:
