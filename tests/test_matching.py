@@ -70,6 +70,8 @@ HARD_CASES = [
     # asking leave to do something, perks named over several words, an alternative inside another item's question
     ("Is it okay if I grab my coat from reception before I go?", []),
     ("ngl what's the timeline looking like", ["next_steps"]),
+    # recognized: a misheard reservations question is that, not a prepared question
+    ("is there anything that gives you want to notify ring", ["reservations"]),
     ("exactly what is needed from me", []),
     ("Can I ask what the team is working on this quarter?", ["good_questions"]),
     ("How many weeks of annual leave do you get in the first year?", []),
