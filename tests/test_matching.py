@@ -62,6 +62,10 @@ HARD_CASES = [
     # whose next step: the business's is a question about the work, the hiring's is next_steps
     ("What's next for the brand after the relaunch?", ["good_questions"]),
     ("What's the next step for the role after this interview?", ["next_steps"]),
+    # a question about a stage of hiring is a next step, not a question about the job
+    ("Is there a technical exam after this, or is this the final one?", ["next_steps"]),
+    ("Can I grab a coffee round the corner before my train?", []),
+    ("Will the test rigs move to the new site next year?", ["good_questions"]),
     # a near spelling ("learning" ~ "hearing") does not make a job question another item's
     ("how does your company support learning and mentoring", ["good_questions"]),
     # the second half of a perks question, a question about the speaker

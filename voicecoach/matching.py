@@ -11,6 +11,7 @@ from voicecoach import corrections
 from voicecoach.clauses import AUXILIARIES, DISCOURSE, WH_WORDS, Clause, split_clauses
 from voicecoach.negation import NEGATORS, agent_at, negated_at, owned_by_speaker
 from voicecoach.pack import ClosingPack
+from voicecoach.hiring import PROCESS, about_stages
 from voicecoach.perks import about_perks
 from voicecoach.soundalike import SoundAlike, load_pronunciations
 from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, SYNONYMS, Token, tokenize
@@ -56,7 +57,7 @@ NEXT_ITEM = "next_steps"
 _META = frozenset(
     """question questions ask asking sense else mean time now today know tell wondering wonder curious like
     love want hear understand think something everything anything nothing okay alright fine sure quick
-    last one more other little thank thanks""".split()
+    last one more other little thank thanks wanted kindly wondered sir madam""".split()
 )
 
 _STOP_WEIGHT = 0.25
@@ -314,6 +315,10 @@ class Matcher:
             if (joined == "or" or joined == "and" and not on_topic) and about_perks(tokens, earlier.start, earlier.end):
                 # "is there a laptop, or do I use my own": the second half of a perks question
                 continue
+            if about_stages(tokens, clause.start, clause.end):
+                # "is there a technical exam after this?" asks about the hiring process: a next step, not the job
+                self._add_process_question(clause, best)
+                continue
             elsewhere = sum(1 for t in tokens[clause.start : clause.end] if _is_content(t.word) and any(
                 self._phrases[p].item != target for key in self._keys_of(t) for p in self._index[key]))
             if not on_topic and elsewhere >= max(2, len(content) / 2):
@@ -325,6 +330,12 @@ class Matcher:
             if score > best.get(target, _NO_MATCH).score:
                 best[target] = _Match(score, clause, clause.start, clause.end, None)
 
+
+    def _add_process_question(self, clause: Clause, best: dict[int, _Match]) -> None:
+        if NEXT_ITEM in self.ids:
+            target = self.ids.index(NEXT_ITEM)
+            if self.question_score > best.get(target, _NO_MATCH).score:
+                best[target] = _Match(self.question_score, clause, clause.start, clause.end, None)
 
     def _add_corrections(self, tokens: list[Token], clauses: list[Clause], best: dict[int, _Match]) -> None:
         """Count a correction or an answered doubt told by its wording towards the clarify item."""
@@ -428,19 +439,11 @@ def _about_speaker(tokens: list[Token], clause: Clause) -> bool:
     return False
 
 
-_HIRING = frozenset(
-    """process hiring hire interview interviews role position job vacancy post candidate candidates decision stage
-    round rounds meeting call assessment panel test offer application applications shortlist conversation chat
-    recruitment selection successful today week weeks month months day days friday monday deadline us me check
-    checks documents paperwork reference references dbs start starting onboarding contract""".split())
-"""What a next step "for the ..." or "after the ..." may name and still be the hiring process's."""
-
-
 def _business_next(tokens: list[Token], clause: Clause) -> bool:
     """Whether a question asks what comes next for the business, not for the hiring: "what's next for the brand
     after the relaunch", "the next step for the Leeds depot"."""
     words = [t.word for t in tokens[clause.start : clause.end]]
-    if not clause.is_question or _HIRING.intersection(words):
+    if not clause.is_question or PROCESS.intersection(words):
         return False
     for i, word in enumerate(words[:-2]):
         if word in ("for", "with", "after") and words[i + 1] in ("the", "your"):

@@ -1,0 +1,38 @@
+"""The hiring process's own words: a question about its stages asks for the next steps, not about the job."""
+
+from __future__ import annotations
+
+from voicecoach.words import STOPWORDS, Token
+
+STAGES = frozenset(
+    """interview interviews exam exams examination shortlist shortlisted clearance verification vetting screening
+    references referees dbs""".split()
+)
+"""Stages and checks of hiring: "is there a technical exam after this?", "is there a security clearance step?"."""
+_NAMED_STAGES = frozenset("round rounds test tests assessment assessments panel".split())
+"""Stages only when they stand alone: "a presentation round", not "round here", "test rigs" or "the assessment team"."""
+_OFFER = frozenset("an the any formal written verbal job final".split())
+_THEN = frozenset("look looks be is are was come comes happen involve involves include take takes last with after "
+                  "before first".split())
+"""Words after a stage that do not make it part of a longer name: "what's the road test look like"."""
+_NOT_A_STAGE_AFTER = frozenset({"here", "there", "back", "the", "about", "to", "off", "of"})
+
+PROCESS = STAGES | _NAMED_STAGES | frozenset(
+    """process hiring hire role position job vacancy post candidate candidates decision stage meeting call
+    application applications conversation chat recruitment selection successful today week weeks month months day
+    days friday monday deadline us me check checks documents paperwork reference start starting onboarding
+    contract offer offers screen""".split()
+)
+"""What a next step "for the ..." may name and still be the hiring process's (not "for the brand")."""
+
+
+def about_stages(tokens: list[Token], start: int = 0, end: int | None = None) -> bool:
+    """Whether tokens[start:end] name a stage or check of the hiring process."""
+    words = [t.word for t in tokens[start:end]]
+    for i, word in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if word in STAGES or word in ("offer", "offers") and i and words[i - 1] in _OFFER:
+            return True
+        if word in _NAMED_STAGES and nxt not in _NOT_A_STAGE_AFTER and (nxt in STOPWORDS or nxt in _THEN or not nxt):
+            return True
+    return False
