@@ -67,6 +67,8 @@ from voicecoach.questions import Question, find_questions, question_kind, questi
             [("how much annual leave do you offer", "compensation"), ("is there dental", "compensation")],
         ),
         ("Do you offer dental?", [("Do you offer dental?", "compensation")]),
+        # A stage of hiring, by words only hiring.py knows.
+        ("Is there a technical exam after this?", [("Is there a technical exam after this?", "process")]),
         # A condition is a question when it asks about reservations or what follows it asks.
         (
             "If you have any concerns about my background, please let me know.",

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, utils
 
 from voicecoach.clauses import AUXILIARIES, DISCOURSE, SUBJECTS, WH_WORDS, Clause, split_clauses
 from voicecoach.clauses import question_kind as clause_question
+from voicecoach.hiring import about_stages
 from voicecoach.perks import about_perks
 from voicecoach.words import STOPWORDS, Token, tokenize
 
@@ -142,6 +143,8 @@ def _kind(tokens: list[Token]) -> str:
     for kind, pattern in _KIND_RES:
         if pattern.search(lowered) if pattern else about_perks(tokens):
             return kind
+        if kind == "process" and about_stages(tokens):
+            return kind  # "is there a technical exam after this?": the matcher's hiring stages
     return "generic"
 
 
