@@ -97,6 +97,8 @@ HARD_CASES = [
     ("I don't want to undersell my budget experience.", ["clarify_doubts"]),
     ("Is my age a concern for you? I have run five marathons since I turned sixty.", ["reservations", "clarify_doubts"]),
     ("If any of my CV doesn't make sense, ask me now and I'll explain it.", ["clarify_doubts"]),
+    ("Any concerns about my spreadsheets? Because, for what it's worth, I ran the payroll sheets for three years.",
+     ["reservations", "clarify_doubts"]),
     # ...and what only looks like it: repeating oneself, a topic with a question, the interviewer explaining
     ("As I said, I really want this job.", ["want_the_job"]),
     ("About the team, how big is it?", ["good_questions"]),
@@ -107,6 +109,7 @@ HARD_CASES = [
     ("I know I don't have any questions, but thank you.", []),
     ("I know the commute looks long. When will I hear back?", ["next_steps"]),
     ("Is my age a concern for you? I know some firms worry about it.", ["reservations"]),
+    ("Is anything holding you back from taking me on? Because I really want it.", ["want_the_job", "reservations"]),
     ("If it's not too forward, I'd say I'm already picturing my first month here.", []),
     ("Has anything I said given you pause? I'd rather know now than find out in an email.", ["reservations"]),
     # several items at once

@@ -165,25 +165,38 @@ def weak_spot_answered(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[
 
 
 def doubt_met_with_facts(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, int] | None:
-    """"Is my age a concern for you? I've got six good years in me": a doubt about the speaker asked, then answered."""
+    """"Is my age a concern for you? I've got six good years in me": a doubt about the speaker asked, then answered
+    with what the speaker has done, in one of the next few statements."""
     words = [t.word for t in tokens]
     for k, clause in enumerate(clauses):
         said = words[clause.start : clause.end]
-        if not clause.is_question or not _doubt_in(words, clause) or not _MINE & set(said):
+        if not clause.is_question or not _doubts_me(words, clause) or not _MINE & set(said):
             continue
-        answer = next((c for c in clauses[k + 1 : k + 3] if not c.is_question), None)
-        if answer is None or answer.end - answer.start < 5:
-            continue
-        lead = words[_after_openers(words, answer) : answer.end]
-        if lead[:1] != ["i"] or lead[1:2] in (["know"], ["would"], ["am"]) and not _FACTS & set(lead):
-            continue  # "I know the gap stands out", "I'd be grateful for a date": no answer given
-        return clause.start, min(answer.end, clause.start + 24)
+        for answer in clauses[k + 1 : k + 4]:
+            if answer.is_question and not _doubts_me(words, answer):
+                break  # "... And who's the next person I'd meet?": on to something else
+            lead = words[_after_openers(words, answer) : answer.end]
+            if answer.is_question or len(lead) < 4 or "i" not in lead[:4]:
+                continue
+            if lead[:1] == ["i"] and lead[1:2] in (["know"], ["would"], ["am"], ["ask"]) and not _FACTS & set(lead):
+                continue  # "I know the gap stands out", "I'd be grateful for a date": no answer given
+            if _FACTS & set(lead) or any(w.isdigit() or w in _NUMBERS for w in lead):
+                return clause.start, min(answer.end, clause.start + 24)
     return None
 
 
+def _doubts_me(words: Sequence[str], clause: Clause) -> bool:
+    return _doubt_in(words, clause) or any(w.startswith(_HOLDING_BACK) for w in words[clause.start : clause.end])
+
+
 _MINE = frozenset({"my", "me", "that", "it", "this"})
-_FACTS = frozenset({"have", "has", "had", "did", "done", "was", "were", "years", "year", "months"})
-"""Words of a statement that reports what happened, not how the speaker feels."""
+_FACTS = frozenset({"have", "has", "had", "did", "done", "was", "were", "years", "year", "months", "ran", "run",
+                    "led", "managed", "worked", "spent", "sold", "filled", "handled", "passed"})
+"""Words of a statement that reports what the speaker has done, not how they feel."""
+_NUMBERS = frozenset("""two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
+    fifty sixty hundred thousand million""".split())
+_HOLDING_BACK = ("unconvinc", "bugging", "holding", "hold", "stop", "putting")
+"""Doubt told by what it does: "anything holding you back?", "what would stop you putting me forward?"."""
 
 
 _DOUBT_STEMS = ("concern", "reservation", "doubt", "worr", "hesita", "unsure", "uncertain", "bother", "unclear",
@@ -214,6 +227,7 @@ def offer_to_settle(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int
             continue  # a doubt named, or an invitation after "if any of it doesn't translate"
         said = words[clause.start : clause.end]
         if (any(w in _SETTLING for w in said) or _invites(words, clause)
+                or _find(words, clause.start, clause.end, (("tell", "you"),)) is not None
                 or any(verb in said and particle in said[said.index(verb) :] for verb, particle in _SETTLING_WITH)
                 or any(_opens_with(words, c, "if") for c in before) and clause.question != "request"):
             # "if you're unsure of anything, I'm moving closer" settles; "..., I'd like to know" only asks
