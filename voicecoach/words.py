@@ -60,6 +60,8 @@ SYNONYMS = {
     "tell": "tell tells told telling",
     "think": "think thinks thought thinking",
     "want": "want wants wanted wanting wanna",
+    "test": "test tests exam exams examination examinations",
+    "i": "mi",  # "mi" for I/me/my in Caribbean and West African Englishes
     "asked": "asked",  # apart from "ask": "you asked about my ..." is not "can I ask about ..."
 }
 """Plain English near-synonyms folded into one token, so a pack's phrase covers its paraphrases."""
