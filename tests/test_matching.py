@@ -77,6 +77,8 @@ HARD_CASES = [
     # recognized: a misheard reservations question is that, not a prepared question
     ("is there anything that gives you want to notify ring", ["reservations"]),
     ("exactly what is needed from me", []),
+    # typed words are what was meant: "learning" is not a misspelt "leaving"
+    ("I'm still learning the ropes.", []),
     ("Can I ask what the team is working on this quarter?", ["good_questions"]),
     ("How many weeks of annual leave do you get in the first year?", []),
     ("Do you have any doubts about my experience, or how I would settle into the night shift team?", ["reservations"]),

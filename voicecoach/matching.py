@@ -174,19 +174,20 @@ class Matcher:
 
             pronunciations = load_pronunciations(bundled_model_dir() / "pronounciation-dictionary.dict")
         self._sounds = SoundAlike([(p.item, p.tokens) for p in self._phrases], pronunciations)
-        self._lookup: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._lookup: dict[tuple[str, str, bool], tuple[str, ...]] = {}
 
     def assess(self, text: str) -> Assessment:
         """The checklist verdict on one answer (typed or recognised text)."""
         text = " ".join(text.split())
         tokens = tokenize(text)
         clauses = split_clauses(tokens)
+        heard = looks_heard(text)
         best: dict[int, _Match] = {}
         claimed: set[int] = set()
         """Clauses some other item's phrase matched: a question there is that item's, not a new one."""
         for clause in clauses:
             in_clause: dict[int, _Match] = {}
-            for m in self._clause_matches(tokens, clause):
+            for m in self._clause_matches(tokens, clause, heard):
                 if m.score > in_clause.get(m.phrase.item, _NO_MATCH).score:
                     in_clause[m.phrase.item] = m
                 if self.ids[m.phrase.item] != QUESTIONS_ITEM:
@@ -202,7 +203,7 @@ class Matcher:
             for lo, hi in self._add_sound_alikes(tokens, best):
                 # a misheard "is there anything that gives you pause" is that item's question, not a new one
                 claimed.update(id(c) for c in clauses if c.start < hi and lo < c.end)
-        self._add_plain_questions(tokens, clauses, best, claimed)
+        self._add_plain_questions(tokens, clauses, best, claimed, heard)
         self._add_corrections(tokens, clauses, best)
         verdicts = {}
         for i, item_id in enumerate(self.ids):
@@ -214,9 +215,11 @@ class Matcher:
             verdicts[item_id] = ItemVerdict(item_id, covered, score, evidence, phrase)
         return Assessment(transcript=text, items=verdicts)
 
-    def _keys_of(self, token: Token) -> tuple[str, ...]:
-        """Phrase keys a token stands for: its own key, or near spellings ("firing" for "hiring")."""
-        cached = self._lookup.get((token.word, token.key))
+    def _keys_of(self, token: Token, heard: bool) -> tuple[str, ...]:
+        """Phrase keys a token stands for: its own key, or near spellings ("firing" for "hiring"). In typed text
+        (heard False) a word the dictionary knows was meant: a near spelling must be the same word's other form
+        ("decides", "decisions"), not another word ("learning" is not "leaving")."""
+        cached = self._lookup.get((token.word, token.key, heard))
         if cached is not None:
             return cached
         keys: tuple[str, ...] = (token.key,) if token.key in self._index else ()
@@ -225,17 +228,19 @@ class Matcher:
             cutoff = 80 if len(token.word) < 10 else 88
             found = process.extract(token.word, self._surface_list, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
             # a misheard word keeps about its length ("firing" for "hiring"); "seemed" is not "esteemed"
+            typed_word = not heard and token.word in self._sounds.known
             keys = tuple(dict.fromkeys(self._surfaces[s] for s, _, _ in found
-                                       if abs(len(s) - len(token.word)) <= self.fuzzy_length_change))
-        self._lookup[(token.word, token.key)] = keys
+                                       if abs(len(s) - len(token.word)) <= self.fuzzy_length_change
+                                       and not (typed_word and s[:4] != token.word[:4])))
+        self._lookup[(token.word, token.key, heard)] = keys
         return keys
 
-    def _clause_matches(self, tokens: list[Token], clause: Clause) -> list[_Match]:
+    def _clause_matches(self, tokens: list[Token], clause: Clause, heard: bool) -> list[_Match]:
         hits: list[tuple[int, str]] = []
         bound: dict[int, float] = {}
         seen: set[str] = set()
         for pos in range(clause.start, clause.end):
-            for key in self._keys_of(tokens[pos]):
+            for key in self._keys_of(tokens[pos], heard):
                 hits.append((pos, key))
                 if key not in seen:
                     seen.add(key)
@@ -288,7 +293,7 @@ class Matcher:
         return False
 
     def _add_plain_questions(self, tokens: list[Token], clauses: list[Clause], best: dict[int, _Match],
-                             claimed: set[int]) -> None:
+                             claimed: set[int], heard: bool) -> None:
         """Count a real question about the job that no phrase matched towards the questions item."""
         if QUESTIONS_ITEM not in self.ids:
             return
@@ -301,7 +306,7 @@ class Matcher:
             words = [t.word for t in tokens[clause.start : clause.end]]
             content = [w for w in words if _is_content(w)]
             on_topic = sum(1 for t in tokens[clause.start : clause.end] if _is_content(t.word) and any(
-                self._phrases[p].item == target for key in self._keys_of(t) for p in self._index[key]))
+                self._phrases[p].item == target for key in self._keys_of(t, heard) for p in self._index[key]))
             # a question that shares no words with the bank needs enough words of its own to be about the job
             if ((not on_topic and len(content) < self.plain_question_words)
                     or about_perks(tokens, clause.start, clause.end) or _about_speaker(tokens, clause)
@@ -320,7 +325,7 @@ class Matcher:
                 self._add_process_question(clause, best)
                 continue
             elsewhere = sum(1 for t in tokens[clause.start : clause.end] if _is_content(t.word) and any(
-                self._phrases[p].item != target for key in self._keys_of(t) for p in self._index[key]))
+                self._phrases[p].item != target for key in self._keys_of(t, heard) for p in self._index[key]))
             if not on_topic and elsewhere >= max(2, len(content) / 2):
                 # "how will you decide between candidates": a question on another item's subject is that item's
                 continue

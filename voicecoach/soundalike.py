@@ -56,6 +56,8 @@ class SoundAlike:
 
     def __init__(self, phrases: list[tuple[int, list[Token]]], pronunciations: dict[str, str]):
         self._say = pronunciations
+        self.known = pronunciations.keys()
+        """The words the recognizer's dictionary knows."""
         self._by_item: dict[int, tuple[list[int], list[str]]] = {}
         for index, (item, tokens) in enumerate(phrases):
             sounds, _ = self.spell(tokens)
