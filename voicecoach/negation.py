@@ -60,12 +60,20 @@ _BETWEEN_SUBJECT_AND_VERB = frozenset({"have", "has", "had", "did", "do", "does"
                                        "just", "really", "already", "also", "so", "for", "always", "very",
                                        "been", "kindly", "clearly", "both", "all"})
 _SPEAKERS = frozenset({"i", "we"})
+_PASSIVE = frozenset({"was", "were", "been", "being", "got"})
+_THINGS = frozenset({"that", "this", "it", "everything", "which"})
 _LISTENERS = frozenset({"you", "thanks"})
 """"thanks for clarifying" thanks the listener for doing it."""
 
 
 def agent_at(tokens: list[Token], i: int, lo: int) -> str:
     """Who does the word at i, judged from the subject just before it: "speaker", "listener" or ""."""
+    before = tokens[i - 1].word if i > lo else ""
+    if tokens[i].word.endswith("ed") and (before in _PASSIVE or before in _THINGS):
+        return "other"  # "everything was explained", "that cleared it up": not the speaker's doing
+    words = [t.word for t in tokens[lo:i]]
+    if "for" in words and words[:2] in (["thank", "you"], ["thanks", "for"]):
+        return "listener"  # "thank you for taking the time to clarify"
     j = i - 1
     while j >= lo and i - j <= 4:
         word = tokens[j].word
