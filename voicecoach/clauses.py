@@ -182,6 +182,10 @@ def question_kind(tokens: list[Token]) -> str:
     ):
         # "what concerns do you have", "which team would I join", "what software does the team use": inversion
         return "direct"
+    if any(tokens[j].comma_before and words[j] in AUXILIARIES and words[j + 1] in _AUX_SUBJECTS
+           for j in range(start + 1, len(words) - 1)):
+        # "and after this, is there another interview": the question starts after a comma
+        return "direct"
     if first == "any" and nxt:
         # "Any concerns?", "any idea when ...": a question cut down to its object.
         return "direct"
