@@ -74,6 +74,11 @@ HARD_CASES = [
     # asking leave to do something, perks named over several words, an alternative inside another item's question
     ("Is it okay if I grab my coat from reception before I go?", []),
     ("ngl what's the timeline looking like", ["next_steps"]),
+    # wanting it in three words, typed and heard; a short answer is not heard inside a long phrase
+    ("Okay, I want in.", ["want_the_job"]),
+    ("Sign me up, honestly.", ["want_the_job"]),
+    ("i want it", ["want_the_job"]),
+    ("I want it on record that I left on good terms.", []),
     # recognized: a misheard reservations question is that, not a prepared question
     ("is there anything that gives you want to notify ring", ["reservations"]),
     ("exactly what is needed from me", []),

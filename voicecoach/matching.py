@@ -51,6 +51,11 @@ CLARIFY_ITEM = "clarify_doubts"
 """The item a self-correction or an answered weak spot covers, whatever its words."""
 QUESTIONS_ITEM = "good_questions"
 NEXT_ITEM = "next_steps"
+WANT_ITEM = "want_the_job"
+_BLUNT_WANTS = frozenset({("i", "want", "it"), ("i", "want", "this"), ("i", "want", "in"), ("sign", "me", "up"),
+                          ("i", "want", "this", "one"), ("i", "am", "in"), ("i", "want", "the", "job"),
+                          ("i", "would", "take", "it")})
+"""Whole statements that want the job in three or four words."""
 """The item any real question about the job can cover, beyond its phrase bank."""
 
 # Words that say nothing about the job in a question ("can I ask a question?", "does that make sense?").
@@ -205,6 +210,7 @@ class Matcher:
                 claimed.update(id(c) for c in clauses if c.start < hi and lo < c.end)
         self._add_plain_questions(tokens, clauses, best, claimed, heard)
         self._add_corrections(tokens, clauses, best)
+        self._add_blunt_wants(tokens, clauses, best)
         verdicts = {}
         for i, item_id in enumerate(self.ids):
             m = best.get(i)
@@ -341,6 +347,23 @@ class Matcher:
             target = self.ids.index(NEXT_ITEM)
             if self.question_score > best.get(target, _NO_MATCH).score:
                 best[target] = _Match(self.question_score, clause, clause.start, clause.end, None)
+
+    def _add_blunt_wants(self, tokens: list[Token], clauses: list[Clause], best: dict[int, _Match]) -> None:
+        """"I want it." / "Sign me up.": a whole statement that says it, too short for a phrase bank to weigh."""
+        if WANT_ITEM not in self.ids:
+            return
+        target = self.ids.index(WANT_ITEM)
+        if best.get(target, _NO_MATCH).score >= self.threshold:
+            return
+        for clause in clauses:
+            words = [t.word for t in tokens[clause.start : clause.end]]
+            start = 0
+            while start < len(words) - 1 and (words[start] in DISCOURSE or words[start] in ("because", "cause")):
+                start += 1
+            said = tuple(w for w in words[start:] if w not in ("really", "honestly", "properly", "just"))
+            if not clause.is_question and said in _BLUNT_WANTS:
+                best[target] = _Match(self.correction_score, clause, clause.start + start, clause.end, None)
+                return
 
     def _add_corrections(self, tokens: list[Token], clauses: list[Clause], best: dict[int, _Match]) -> None:
         """Count a correction or an answered doubt told by its wording towards the clarify item."""

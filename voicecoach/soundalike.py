@@ -51,6 +51,8 @@ class Heard:
 class SoundAlike:
     """Phrases as phone strings, grouped by item; build once, call `hear` per answer."""
 
+    inside_phrase = 0.5
+    """An answer of three or more words shorter than this share of a phrase is not heard inside it."""
     min_phones = 12
     """Shorter phrases sound like too much by chance ("any concerns?"); the word matcher has them."""
 
@@ -84,7 +86,11 @@ class SoundAlike:
             return []
         found = []
         for _, score, k in process.extract(sounds, strings, scorer=fuzz.partial_ratio, score_cutoff=cutoff,
-                                           limit=limit):
+                                           limit=None):
+            if len(sounds) < self.inside_phrase * len(strings[k]) and owner[-1] > 1:
+                continue  # the answer found inside a much longer phrase: "i want it" is not "I want to say ..."
+            if len(found) == limit:
+                break
             where = fuzz.partial_ratio_alignment(strings[k], sounds)
             lo = owner[min(where.dest_start, len(owner) - 1)]
             hi = owner[min(max(where.dest_end - 1, 0), len(owner) - 1)] + 1
