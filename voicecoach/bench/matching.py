@@ -13,7 +13,7 @@ from voicecoach.matching import Matcher
 from voicecoach.pack import load_pack
 
 REPORT_ORDER = ("heldout", "heldout-recognized", "heldout-b", "heldout-b-recognized", "heldout-c", "heldout-c-recognized",
-                "heldout-d", "dev", "dev-recognized", "dev-b", "dev-b-recognized", "dev-c", "dev-c-recognized", "dev-d",
+                "heldout-d", "heldout-d-recognized", "dev", "dev-recognized", "dev-b", "dev-b-recognized", "dev-c", "dev-c-recognized", "dev-d",
                 "dev-d-recognized", "dev-e", "dev-e-recognized", "dev-f", "dev-g", "dev-h", "dev-i")
 
 
