@@ -62,6 +62,9 @@ HARD_CASES = [
     # whose next step: the business's is a question about the work, the hiring's is next_steps
     ("What's next for the brand after the relaunch?", ["good_questions"]),
     ("What's the next step for the role after this interview?", ["next_steps"]),
+    ("What's the next phase of the product roadmap?", ["good_questions"]),
+    ("What's the next step after you've spoken to everyone?", ["next_steps"]),
+    ("What are the next steps in the hiring process?", ["next_steps"]),
     # a question about a stage of hiring is a next step, not a question about the job
     ("Is there a technical exam after this, or is this the final one?", ["next_steps"]),
     ("Can I grab a coffee round the corner before my train?", []),

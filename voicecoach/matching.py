@@ -469,9 +469,19 @@ def _about_speaker(tokens: list[Token], clause: Clause) -> bool:
 
 def _business_next(tokens: list[Token], clause: Clause) -> bool:
     """Whether a question asks what comes next for the business, not for the hiring: "what's next for the brand
-    after the relaunch", "the next step for the Leeds depot"."""
+    after the relaunch", "the next phase of the roadmap", "the next step up from analyst"."""
     words = [t.word for t in tokens[clause.start : clause.end]]
-    if not clause.is_question or PROCESS.intersection(words):
+    if not clause.is_question:
+        return False
+    for i, word in enumerate(words):
+        j = i + 1 + (words[i + 1 : i + 2] in (["step"], ["steps"], ["phase"], ["stage"], ["move"]))
+        if word != "next" or words[j : j + 1] not in (["for"], ["of"], ["in"], ["with"], ["after"], ["up"]) \
+                or words[j + 1 : j + 2] in (["you"], ["we"], ["i"], ["they"]):
+            continue  # "the next step after you've spoken to everyone" is still the hiring's
+        named = next((w for w in words[j + 1 : j + 5] if _is_content(w) and w != "from"), None)
+        if named is not None:
+            return named not in PROCESS  # "the next step in the hiring process" is the hiring's
+    if PROCESS.intersection(words):
         return False
     for i, word in enumerate(words[:-2]):
         if word in ("for", "with", "after") and words[i + 1] in ("the", "your"):
