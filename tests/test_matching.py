@@ -63,6 +63,7 @@ HARD_CASES = [
     ("What's next for the brand after the relaunch?", ["good_questions"]),
     ("What's the next step for the role after this interview?", ["next_steps"]),
     ("What's the next phase of the product roadmap?", ["good_questions"]),
+    ("What happened to the person who had this job before?", ["good_questions"]),
     ("What's the next step after you've spoken to everyone?", ["next_steps"]),
     ("What are the next steps in the hiring process?", ["next_steps"]),
     # a question about a stage of hiring is a next step, not a question about the job

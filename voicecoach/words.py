@@ -63,6 +63,7 @@ SYNONYMS = {
     "test": "test tests exam exams examination examinations",
     "i": "mi",  # "mi" for I/me/my in Caribbean and West African Englishes
     "asked": "asked",  # apart from "ask": "you asked about my ..." is not "can I ask about ..."
+    "happened": "happened",  # apart from "happen": "what happened to the last person" is not "what happens now"
 }
 """Plain English near-synonyms folded into one token, so a pack's phrase covers its paraphrases."""
 
