@@ -301,10 +301,8 @@ class Matcher:
     def _add_plain_questions(self, tokens: list[Token], clauses: list[Clause], best: dict[int, _Match],
                              claimed: set[int], heard: bool) -> None:
         """Count a real question about the job that no phrase matched towards the questions item."""
-        if QUESTIONS_ITEM not in self.ids:
-            return
-        target = self.ids.index(QUESTIONS_ITEM)
-        if best.get(target, _NO_MATCH).score >= self.threshold:
+        target = self._uncovered(QUESTIONS_ITEM, best)
+        if target is None:
             return
         for k, clause in enumerate(clauses):
             if clause.question not in ("direct", "request") or id(clause) in claimed:
@@ -341,6 +339,12 @@ class Matcher:
             if score > best.get(target, _NO_MATCH).score:
                 best[target] = _Match(score, clause, clause.start, clause.end, None)
 
+    def _uncovered(self, item_id: str, best: dict[int, _Match]) -> int | None:
+        """The index of an item the pack has and no match has covered yet; None otherwise."""
+        if item_id not in self.ids:
+            return None
+        target = self.ids.index(item_id)
+        return None if best.get(target, _NO_MATCH).score >= self.threshold else target
 
     def _add_process_question(self, clause: Clause, best: dict[int, _Match]) -> None:
         if NEXT_ITEM in self.ids:
@@ -350,10 +354,8 @@ class Matcher:
 
     def _add_blunt_wants(self, tokens: list[Token], clauses: list[Clause], best: dict[int, _Match]) -> None:
         """"I want it." / "Sign me up.": a whole statement that says it, too short for a phrase bank to weigh."""
-        if WANT_ITEM not in self.ids:
-            return
-        target = self.ids.index(WANT_ITEM)
-        if best.get(target, _NO_MATCH).score >= self.threshold:
+        target = self._uncovered(WANT_ITEM, best)
+        if target is None:
             return
         for clause in clauses:
             words = [t.word for t in tokens[clause.start : clause.end]]
@@ -367,10 +369,8 @@ class Matcher:
 
     def _add_corrections(self, tokens: list[Token], clauses: list[Clause], best: dict[int, _Match]) -> None:
         """Count a correction or an answered doubt told by its wording towards the clarify item."""
-        if CLARIFY_ITEM not in self.ids:
-            return
-        target = self.ids.index(CLARIFY_ITEM)
-        if best.get(target, _NO_MATCH).score >= self.threshold:
+        target = self._uncovered(CLARIFY_ITEM, best)
+        if target is None:
             return
         span = (corrections.self_correction(tokens, clauses) or corrections.topic_return(tokens, clauses)
                 or corrections.raised_point_answered(tokens, clauses) or corrections.weak_spot_answered(tokens, clauses)
