@@ -30,6 +30,7 @@ SETS = {
     "dev-g": "answers-dev-g.jsonl",
     "dev-h": "answers-dev-h.jsonl",
     "dev-i": "answers-dev-i.jsonl",
+    "dev-j": "answers-dev-j.jsonl",
 }
 """Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a
 part as the default recognizer heard it spoken."""
