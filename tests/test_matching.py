@@ -69,6 +69,10 @@ HARD_CASES = [
     # a question about a stage of hiring is a next step, not a question about the job
     ("Is there a technical exam after this, or is this the final one?", ["next_steps"]),
     ("Can I grab a coffee round the corner before my train?", []),
+    # the decision itself, and a follow-up that carries on a perks question
+    ("Deadline for a decision?", ["next_steps"]),
+    ("Staff discount - is it from day one?", []),
+    ("Do you have a dress code? Suits, or smart casual?", []),
     ("Will the test rigs move to the new site next year?", ["good_questions"]),
     # a near spelling ("learning" ~ "hearing") does not make a job question another item's
     ("how does your company support learning and mentoring", ["good_questions"]),

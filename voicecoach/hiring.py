@@ -26,6 +26,19 @@ PROCESS = STAGES | _NAMED_STAGES | frozenset(
 """What a next step "for the ..." may name and still be the hiring process's (not "for the brand")."""
 
 
+DECIDING = frozenset(
+    """decision decisions decide decides deciding decided deadline timeline timescale timescales timeframe outcome
+    result results feedback shortlist recruiter""".split()
+)
+"""Words of the hiring decision itself: "Deadline for a decision?", "Who decides, in the end?"."""
+_WHEN = frozenset("today tomorrow week weeks month months friday monday end soon".split())
+
+
+def only_about_deciding(words: list[str], content: list[str]) -> bool:
+    """Whether a question's meaning-carrying words are all the hiring decision and its timing."""
+    return bool(content) and any(w in DECIDING for w in content) and all(w in DECIDING or w in _WHEN for w in content)
+
+
 def about_stages(tokens: list[Token], start: int = 0, end: int | None = None) -> bool:
     """Whether tokens[start:end] name a stage or check of the hiring process."""
     words = [t.word for t in tokens[start:end]]

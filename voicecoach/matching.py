@@ -11,7 +11,7 @@ from voicecoach import corrections
 from voicecoach.clauses import AUXILIARIES, DISCOURSE, WH_WORDS, Clause, split_clauses
 from voicecoach.negation import NEGATORS, agent_at, negated_at, owned_by_speaker
 from voicecoach.pack import ClosingPack
-from voicecoach.hiring import PROCESS, about_stages
+from voicecoach.hiring import PROCESS, about_stages, only_about_deciding
 from voicecoach.perks import about_perks
 from voicecoach.soundalike import SoundAlike, load_pronunciations
 from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, SYNONYMS, Token, tokenize
@@ -321,10 +321,14 @@ class Matcher:
             if joined == "or" and earlier.is_question and id(earlier) in claimed:
                 # "any worries about me, or how I'd fit in": an alternative within another item's question
                 continue
+            if earlier is not None and _follows_up(words) and (
+                    id(earlier) in claimed or about_perks(tokens, earlier.start, earlier.end)):
+                # "Staff discount - is it from day one?", "who decides - you, or the recruiter?": the earlier topic's
+                continue
             if (joined == "or" or joined == "and" and not on_topic) and about_perks(tokens, earlier.start, earlier.end):
                 # "is there a laptop, or do I use my own": the second half of a perks question
                 continue
-            if about_stages(tokens, clause.start, clause.end):
+            if about_stages(tokens, clause.start, clause.end) or only_about_deciding(words, content):
                 # "is there a technical exam after this?" asks about the hiring process: a next step, not the job
                 self._add_process_question(clause, best)
                 continue
@@ -489,6 +493,16 @@ def _business_next(tokens: list[Token], clause: Clause) -> bool:
             if noun is not None and noun != "next":
                 return True
     return False
+
+
+def _follows_up(words: list[str]) -> bool:
+    """Whether a question only carries on the one before: "is it from day one?", "you, or the recruiter?"."""
+    start = 0
+    while start < len(words) - 1 and words[start] in DISCOURSE:
+        start += 1
+    if words[start] in AUXILIARIES and words[start + 1 : start + 2] in (["it"], ["that"], ["this"], ["they"]):
+        return True
+    return not any(w in AUXILIARIES or w in WH_WORDS for w in words)
 
 
 _LEAVE = (("can", "i"), ("could", "i"), ("may", "i"), ("do", "you", "mind", "if"), ("is", "it", "ok", "if"),
