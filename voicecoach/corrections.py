@@ -100,6 +100,26 @@ def self_correction(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int
     return None
 
 
+def figure_put_right(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, int] | None:
+    """"Four years, not three", "the unit was 120 - I think I said 20": a figure said earlier put right."""
+    words = [t.word for t in tokens]
+    for i, word in enumerate(words):
+        if word == "not" and tokens[i].comma_before and not _asks_at(clauses, i):
+            before = words[max(0, i - 4) : i]
+            after = [w for w in words[i + 1 : i + 5] if w not in ("just", "quite", "only")][:3]
+            if any(map(_is_figure, before)) and any(map(_is_figure, after)):
+                start = next(c.start for c in clauses if c.start <= i - 1 < c.end)
+                return max(start, i - 6), _clause_end(clauses, i + 1, most=4)
+        if word == "said" and words[i - 1 : i] == ["i"] and any(map(_is_figure, words[i + 1 : i + 3])) \
+                and any(map(_is_figure, words[max(0, i - 12) : i - 1])) and "was" in words[max(0, i - 12) : i]:
+            return max(0, i - 12), min(len(words), i + 3)
+    return None
+
+
+def _is_figure(word: str) -> bool:
+    return word.isdigit() or word in _NUMBERS or word in ("five", "one", "half")
+
+
 def topic_return(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, int] | None:
     """"On the licence question, I renewed it last week": back to an earlier topic, with a statement."""
     words = [t.word for t in tokens]

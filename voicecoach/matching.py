@@ -376,7 +376,8 @@ class Matcher:
         target = self._uncovered(CLARIFY_ITEM, best)
         if target is None:
             return
-        span = (corrections.self_correction(tokens, clauses) or corrections.topic_return(tokens, clauses)
+        span = (corrections.self_correction(tokens, clauses) or corrections.figure_put_right(tokens, clauses)
+                or corrections.topic_return(tokens, clauses)
                 or corrections.raised_point_answered(tokens, clauses) or corrections.weak_spot_answered(tokens, clauses)
                 or corrections.offer_to_settle(tokens, clauses) or corrections.doubt_met_with_facts(tokens, clauses))
         if span is not None:
