@@ -29,6 +29,7 @@ SETS = {
     "dev-f": "answers-dev-f.jsonl",
     "dev-g": "answers-dev-g.jsonl",
     "dev-h": "answers-dev-h.jsonl",
+    "dev-h-recognized": "answers-dev-h-recognized.jsonl",
     "dev-i": "answers-dev-i.jsonl",
     "dev-j": "answers-dev-j.jsonl",
 }
