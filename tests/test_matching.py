@@ -87,6 +87,8 @@ HARD_CASES = [
     ("Sign me up, honestly.", ["want_the_job"]),
     ("i want it", ["want_the_job"]),
     ("I want it on record that I left on good terms.", []),
+    # recognized: the business's next step heard by sound is still the business's
+    ("what happens next for the team now the acquisition has gone through", ["good_questions"]),
     # recognized: a misheard reservations question is that, not a prepared question
     ("is there anything that gives you want to notify ring", ["reservations"]),
     ("exactly what is needed from me", []),

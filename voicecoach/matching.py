@@ -205,7 +205,7 @@ class Matcher:
                 if m.score >= top - self.clause_margin and m.score > best.get(item, _NO_MATCH).score:
                     best[item] = m
         if looks_heard(text):
-            for lo, hi in self._add_sound_alikes(tokens, best):
+            for lo, hi in self._add_sound_alikes(tokens, clauses, best):
                 # a misheard "is there anything that gives you pause" is that item's question, not a new one
                 claimed.update(id(c) for c in clauses if c.start < hi and lo < c.end)
         self._add_plain_questions(tokens, clauses, best, claimed, heard)
@@ -385,7 +385,8 @@ class Matcher:
             best[target] = _Match(self.correction_score, Clause(lo, hi, ""), lo, hi, None)
 
 
-    def _add_sound_alikes(self, tokens: list[Token], best: dict[int, _Match]) -> list[tuple[int, int]]:
+    def _add_sound_alikes(self, tokens: list[Token], clauses: list[Clause], best: dict[int, _Match]
+                          ) -> list[tuple[int, int]]:
         """Cover what the words missed with a phrase that sounds like part of the answer (misheard words);
         returns the token spans heard."""
         spelled = None
@@ -402,6 +403,9 @@ class Matcher:
                 if (not any(t.word in _MINE for t in phrase.tokens)
                         and any(t.word in _MINE for t in tokens[heard.lo : heard.hi + 2])):
                     continue  # "the next step for me is ..." is the speaker's own
+                if item_id == NEXT_ITEM and any(c.start <= heard.lo < c.end and _business_next(tokens, c)
+                                                for c in clauses):
+                    continue  # "what happens next for the team now the acquisition's gone through"
                 best[item] = _Match(heard.score, Clause(heard.lo, heard.hi, ""), heard.lo, heard.hi, phrase)
                 spans.append((heard.lo, heard.hi))
                 break
@@ -481,11 +485,11 @@ def _business_next(tokens: list[Token], clause: Clause) -> bool:
     for i, word in enumerate(words):
         j = i + 1 + (words[i + 1 : i + 2] in (["step"], ["steps"], ["phase"], ["stage"], ["move"]))
         if word != "next" or words[j : j + 1] not in (["for"], ["of"], ["in"], ["with"], ["after"], ["up"]) \
-                or words[j + 1 : j + 2] in (["you"], ["we"], ["i"], ["they"]):
+                or words[j + 1 : j + 2] in (["you"], ["we"], ["i"], ["they"], ["my"], ["his"], ["her"], ["their"]):
             continue  # "the next step after you've spoken to everyone" is still the hiring's
-        named = next((w for w in words[j + 1 : j + 5] if _is_content(w) and w != "from"), None)
-        if named is not None:
-            return named not in PROCESS  # "the next step in the hiring process" is the hiring's
+        named = [w for w in words[j + 1 : j + 5] if _is_content(w) and w != "from"]
+        if named:
+            return not PROCESS.intersection(named)  # "the next step in the (mis)heard hiring process" is the hiring's
     if PROCESS.intersection(words):
         return False
     for i, word in enumerate(words[:-2]):
