@@ -31,6 +31,7 @@ SETS = {
     "dev-h": "answers-dev-h.jsonl",
     "dev-h-recognized": "answers-dev-h-recognized.jsonl",
     "dev-i": "answers-dev-i.jsonl",
+    "dev-i-recognized": "answers-dev-i-recognized.jsonl",
     "dev-j": "answers-dev-j.jsonl",
 }
 """Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a
