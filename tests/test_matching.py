@@ -85,6 +85,8 @@ HARD_CASES = [
     # wanting it in three words, typed and heard; a short answer is not heard inside a long phrase
     ("Okay, I want in.", ["want_the_job"]),
     ("Sign me up, honestly.", ["want_the_job"]),
+    ("Where do I sign?", ["want_the_job"]),
+    ("Is he up for it?", []),
     ("i want it", ["want_the_job"]),
     ("I want it on record that I left on good terms.", []),
     # recognized: the business's next step heard by sound is still the business's

@@ -54,7 +54,8 @@ NEXT_ITEM = "next_steps"
 WANT_ITEM = "want_the_job"
 _BLUNT_WANTS = frozenset({("i", "want", "it"), ("i", "want", "this"), ("i", "want", "in"), ("sign", "me", "up"),
                           ("i", "want", "this", "one"), ("i", "am", "in"), ("i", "want", "the", "job"),
-                          ("i", "would", "take", "it")})
+                          ("i", "would", "take", "it"), ("count", "me", "in"), ("up", "for", "it"),
+                          ("where", "do", "i", "sign")})
 """Whole statements that want the job in three or four words."""
 """The item any real question about the job can cover, beyond its phrase bank."""
 
@@ -366,8 +367,10 @@ class Matcher:
             start = 0
             while start < len(words) - 1 and (words[start] in DISCOURSE or words[start] in ("because", "cause")):
                 start += 1
-            said = tuple(w for w in words[start:] if w not in ("really", "honestly", "properly", "just"))
-            if not clause.is_question and said in _BLUNT_WANTS:
+            said = tuple(w for w in words[start:] if w not in ("really", "honestly", "properly", "just", "totally"))
+            while len(said) > 3 and said[-1] in DISCOURSE:
+                said = said[:-1]  # "up for it, yeah"
+            if said in _BLUNT_WANTS and (not clause.is_question or said[0] == "where"):
                 best[target] = _Match(self.correction_score, clause, clause.start + start, clause.end, None)
                 return
 
