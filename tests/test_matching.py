@@ -58,6 +58,8 @@ HARD_CASES = [
     ("when mike i expect to hear back", ["next_steps"]),
     ("counter you think i stack up against the other candidates", ["reservations"]),
     ("i don't have any reservations about the company", []),
+    ("i have no doubt about the job i only want to know about the salary", []),
+    ("No doubt I'd fit in here, I really want this job.", ["want_the_job"]),
     ("the next step for me is finishing my degree", []),
     # whose next step: the business's is a question about the work, the hiring's is next_steps
     ("What's next for the brand after the relaunch?", ["good_questions"]),

@@ -13,6 +13,7 @@ _POSITIVE_IDIOMS = (
     ("nothing", "would", "make", "me"), ("not", "just"), ("no", "hesitation"), ("without", "a", "doubt"),
     ("without", "doubt"), ("never", "been", "more"), ("not", "a", "doubt"),
 )
+_DOUBTS = frozenset({"doubt", "question", "hesitation"})
 # Words before an answer's topic that make it the speaker's own ("my next step", "my only concern").
 _OWNERS = frozenset({"my", "mine"})
 _SKIPPABLE = frozenset({"only", "main", "biggest", "big", "one", "own", "real", "immediate", "first", "next",
@@ -36,6 +37,9 @@ def _in_idiom(tokens: list[Token], i: int) -> bool:
                 continue
             s = i - k
             if s >= 0 and s + len(idiom) <= len(tokens) and all(tokens[s + j].word == w for j, w in enumerate(idiom)):
+                after = tokens[s + len(idiom)].word if s + len(idiom) < len(tokens) else ""
+                if idiom[-1] in _DOUBTS and after in ("about", "at", "s", "over", "regarding"):
+                    return False  # "I have no doubts about the job" denies a doubt; "no doubt I'd fit in" does not
                 return True
     return False
 
