@@ -56,7 +56,7 @@ _OWNING = (("i", "know"), ("i", "may", "not"), ("i", "might", "not"), ("i", "rea
 _BUT = frozenset({"but", "however", "though", "although", "still", "yet"})
 _WEAK = frozenset({"not", "no", "never", "lack", "only", "less", "looks", "sounds", "seems", "gap", "short", "odd",
                    "slow", "problem", "concern", "worry", "risk", "unusual", "strange", "limited", "little", "came",
-                   "rusty", "young", "old", "overqualified", "underqualified"})
+                   "rusty", "young", "old", "overqualified", "underqualified", "out", "away"})
 """Words that own up to a weak spot after "I know": "it looks odd", "a year sounds short", "the project came up"."""
 _NOT_A_WEAK_SPOT = frozenset({"question", "questions", "anything", "nothing", "sure", "much", "time", "busy",
                               "late", "over"})
@@ -118,6 +118,16 @@ def figure_put_right(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[in
 
 def _is_figure(word: str) -> bool:
     return word.isdigit() or word in _NUMBERS or word in ("five", "one", "half")
+
+
+def reason_for_leaving(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, int] | None:
+    """"The reason I left the Army was my knee, and that's sorted": why a past job ended, told before it is asked."""
+    words = [t.word for t in tokens]
+    for i in range(len(words) - 2):
+        if words[i] in ("reason", "why") and words[i + 1 : i + 3] in (["i", "left"], ["i", "moved"]) \
+                and not _asks_at(clauses, i):
+            return i - (i > 0 and words[i - 1] == "the"), _clause_end(clauses, i + 3, most=14)
+    return None
 
 
 def topic_return(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, int] | None:
@@ -229,13 +239,17 @@ _SETTLING_WITH = (("walk", "through"), ("go", "through"), ("go", "over"), ("put"
 """Verbs that settle a doubt only with a later word: "walk you through it", "put it to rest"."""
 _INVITING = (("ask",), ("fire", "away"), ("ask", "away"), ("shoot",), ("go", "ahead"), ("try", "me"))
 """Invitations to raise a doubt now: "anything you're unsure of? Ask now", "fire away"."""
-_ASK_ME = (("ask", "me"), ("ask", "away"), ("fire", "away"))
+_ASK_ME = (("ask", "me"), ("ask", "away"), ("fire", "away"), ("just", "ask"))
 _SPEAKER = frozenset({"i", "we", "let", "me", "us"})
 
 
 def offer_to_settle(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, int] | None:
     """A doubt raised in asking ("any hesitations?", "if you're unsure about X"), then the speaker settles it."""
     words = [t.word for t in tokens]
+    for clause in clauses:
+        if _opens_with(words, clause, "if") and _doubt_in(words, clause) and _find(
+                words, clause.start, clause.end, _ASK_ME) is not None:
+            return clause.start, clause.end  # "if you've any doubts about my English, ask me anything now"
     for k, clause in enumerate(clauses):
         if clause.question == "direct" or not (_speaker_leads(words, clause) or _invites(words, clause)):
             continue

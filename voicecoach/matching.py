@@ -380,6 +380,7 @@ class Matcher:
         if target is None:
             return
         span = (corrections.self_correction(tokens, clauses) or corrections.figure_put_right(tokens, clauses)
+                or corrections.reason_for_leaving(tokens, clauses)
                 or corrections.topic_return(tokens, clauses)
                 or corrections.raised_point_answered(tokens, clauses) or corrections.weak_spot_answered(tokens, clauses)
                 or corrections.offer_to_settle(tokens, clauses) or corrections.doubt_met_with_facts(tokens, clauses))

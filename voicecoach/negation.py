@@ -62,7 +62,7 @@ def owned_by_speaker(tokens: list[Token], i: int, lo: int) -> bool:
 # Words that may stand between a subject and its verb: "you have really explained", "thank you for explaining".
 _BETWEEN_SUBJECT_AND_VERB = frozenset({"have", "has", "had", "did", "do", "does", "will", "would", "can", "could",
                                        "just", "really", "already", "also", "so", "for", "always", "very",
-                                       "been", "kindly", "clearly", "both", "all"})
+                                       "been", "kindly", "clearly", "both", "all", "to"})
 _SPEAKERS = frozenset({"i", "we"})
 _PASSIVE = frozenset({"was", "were", "been", "being", "got"})
 _THINGS = frozenset({"that", "this", "it", "everything", "which"})
