@@ -65,6 +65,9 @@ HARD_CASES = [
     ("What's next for the brand after the relaunch?", ["good_questions"]),
     ("What's the next step for the role after this interview?", ["next_steps"]),
     ("What's the next phase of the product roadmap?", ["good_questions"]),
+    # whose doubt: a concern about the company's plans is a question about the work, not about the candidate
+    ("Do you have any concerns about the new depot opening for the drivers?", ["good_questions"]),
+    ("Do you have any concerns about my application?", ["reservations"]),
     ("What happened to the person who had this job before?", ["good_questions"]),
     ("What's the next step after you've spoken to everyone?", ["next_steps"]),
     ("What are the next steps in the hiring process?", ["next_steps"]),

@@ -52,6 +52,7 @@ CLARIFY_ITEM = "clarify_doubts"
 QUESTIONS_ITEM = "good_questions"
 NEXT_ITEM = "next_steps"
 WANT_ITEM = "want_the_job"
+RESERVATIONS_ITEM = "reservations"
 _BLUNT_WANTS = frozenset({("i", "want", "it"), ("i", "want", "this"), ("i", "want", "in"), ("sign", "me", "up"),
                           ("i", "want", "this", "one"), ("i", "am", "in"), ("i", "want", "the", "job"),
                           ("i", "would", "take", "it"), ("count", "me", "in"), ("up", "for", "it"),
@@ -283,6 +284,9 @@ class Matcher:
                 continue
             if self.ids[phrase.item] == QUESTIONS_ITEM and about_perks(tokens, clause.start, clause.end):
                 continue
+            if (self.ids[phrase.item] == RESERVATIONS_ITEM and not heard and clause.is_question
+                    and _doubt_about_a_thing(tokens, clause)):
+                continue  # typed only: a recognizer mishears the object ("about the fucking game" for "hiring me")
             if self.ids[phrase.item] == NEXT_ITEM and _business_next(tokens, clause):
                 continue
             matches.append(_Match(score, clause, lo, hi, phrase))
@@ -502,6 +506,18 @@ def _business_next(tokens: list[Token], clause: Clause) -> bool:
             if noun is not None and noun != "next":
                 return True
     return False
+
+
+_SPEAKERS_WORDS = frozenset({"i", "me", "my", "myself", "mine", "hiring", "hire", "candidate", "candidacy", "application",
+                             "background", "experience", "fit", "cv", "age", "gap"})
+
+
+def _doubt_about_a_thing(tokens: list[Token], clause: Clause) -> bool:
+    """Whether a concerns question is about something else: "any concerns about the new timetable for the drivers?"."""
+    words = [t.word for t in tokens[clause.start : clause.end]]
+    if _SPEAKERS_WORDS.intersection(words):
+        return False
+    return any(w == "about" and words[k + 1 : k + 2] in (["the"], ["your"], ["this"], ["that"]) for k, w in enumerate(words))
 
 
 def _follows_up(words: list[str]) -> bool:
