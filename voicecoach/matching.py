@@ -9,11 +9,13 @@ from rapidfuzz import fuzz, process
 
 from voicecoach import corrections
 from voicecoach.clauses import AUXILIARIES, DISCOURSE, WH_WORDS, Clause, split_clauses
+from voicecoach.hiring import about_stages, only_about_deciding
 from voicecoach.negation import NEGATORS, agent_at, negated_at, owned_by_speaker
 from voicecoach.pack import ClosingPack
-from voicecoach.hiring import PROCESS, about_stages, only_about_deciding
 from voicecoach.perks import about_perks
 from voicecoach.soundalike import SoundAlike, load_pronunciations
+from voicecoach.topics import (about_speaker, asks_leave, business_next, doubt_about_a_thing, follows_up,
+                               is_content)
 from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, SYNONYMS, Token, tokenize
 
 
@@ -59,13 +61,6 @@ _BLUNT_WANTS = frozenset({("i", "want", "it"), ("i", "want", "this"), ("i", "wan
                           ("where", "do", "i", "sign")})
 """Whole statements that want the job in three or four words."""
 """The item any real question about the job can cover, beyond its phrase bank."""
-
-# Words that say nothing about the job in a question ("can I ask a question?", "does that make sense?").
-_META = frozenset(
-    """question questions ask asking sense else mean time now today know tell wondering wonder curious like
-    love want hear understand think something everything anything nothing okay alright fine sure quick
-    last one more other little thank thanks wanted kindly wondered sir madam""".split()
-)
 
 _STOP_WEIGHT = 0.25
 _PRONOUN_WEIGHT = 0.6
@@ -158,7 +153,7 @@ class Matcher:
                     owned=frozenset(t.key for k, t in enumerate(toks) if owned_by_speaker(toks, k, 0)),
                     indefinite=frozenset(t.key for k, t in enumerate(toks) if _indefinite(toks, k, 0)),
                     agents={t.key: a for k, t in enumerate(toks) if (a := agent_at(toks, k, 0))},
-                    tokens=toks, span=len(toks), function_only=not any(_is_content(t.word) for t in toks),
+                    tokens=toks, span=len(toks), function_only=not any(is_content(t.word) for t in toks),
                     content=sum(w for w in weights.values() if w > _CONTENT_FLOOR),
                 )
                 for key in weights:
@@ -275,7 +270,7 @@ class Matcher:
                 continue
             if not clause.is_question and any(
                 phrase.weights[key] >= 1.0 and key not in phrase.owned and owned_by_speaker(tokens, pos, clause.start)
-                or key not in phrase.indefinite and _is_content(tokens[pos].word) and _indefinite(tokens, pos, clause.start)
+                or key not in phrase.indefinite and is_content(tokens[pos].word) and _indefinite(tokens, pos, clause.start)
                 for pos, key in hits if lo <= pos < hi and key in phrase.weights
             ):
                 # "my next step is ..." is the speaker's own; "I want a job that pays" is any job, not this one
@@ -285,9 +280,9 @@ class Matcher:
             if self.ids[phrase.item] == QUESTIONS_ITEM and about_perks(tokens, clause.start, clause.end):
                 continue
             if (self.ids[phrase.item] == RESERVATIONS_ITEM and not heard and clause.is_question
-                    and _doubt_about_a_thing(tokens, clause)):
+                    and doubt_about_a_thing(tokens, clause)):
                 continue  # typed only: a recognizer mishears the object ("about the fucking game" for "hiring me")
-            if self.ids[phrase.item] == NEXT_ITEM and _business_next(tokens, clause):
+            if self.ids[phrase.item] == NEXT_ITEM and business_next(tokens, clause):
                 continue
             matches.append(_Match(score, clause, lo, hi, phrase))
         return matches
@@ -313,20 +308,20 @@ class Matcher:
             if clause.question not in ("direct", "request") or id(clause) in claimed:
                 continue
             words = [t.word for t in tokens[clause.start : clause.end]]
-            content = [w for w in words if _is_content(w)]
-            on_topic = sum(1 for t in tokens[clause.start : clause.end] if _is_content(t.word) and any(
+            content = [w for w in words if is_content(w)]
+            on_topic = sum(1 for t in tokens[clause.start : clause.end] if is_content(t.word) and any(
                 self._phrases[p].item == target for key in self._keys_of(t, heard) for p in self._index[key]))
             # a question that shares no words with the bank needs enough words of its own to be about the job
             if ((not on_topic and len(content) < self.plain_question_words)
-                    or about_perks(tokens, clause.start, clause.end) or _about_speaker(tokens, clause)
-                    or _asks_leave(words)):
+                    or about_perks(tokens, clause.start, clause.end) or about_speaker(tokens, clause)
+                    or asks_leave(words)):
                 continue
             earlier = clauses[k - 1] if k else None
             joined = tokens[clause.start].word if earlier else ""
             if joined == "or" and earlier.is_question and id(earlier) in claimed:
                 # "any worries about me, or how I'd fit in": an alternative within another item's question
                 continue
-            if earlier is not None and _follows_up(words) and (
+            if earlier is not None and follows_up(words) and (
                     id(earlier) in claimed or about_perks(tokens, earlier.start, earlier.end)):
                 # "Staff discount - is it from day one?", "who decides - you, or the recruiter?": the earlier topic's
                 continue
@@ -337,7 +332,7 @@ class Matcher:
                 # "is there a technical exam after this?" asks about the hiring process: a next step, not the job
                 self._add_process_question(clause, best)
                 continue
-            elsewhere = sum(1 for t in tokens[clause.start : clause.end] if _is_content(t.word) and any(
+            elsewhere = sum(1 for t in tokens[clause.start : clause.end] if is_content(t.word) and any(
                 self._phrases[p].item != target for key in self._keys_of(t, heard) for p in self._index[key]))
             if not on_topic and elsewhere >= max(2, len(content) / 2):
                 # "how will you decide between candidates": a question on another item's subject is that item's
@@ -411,7 +406,7 @@ class Matcher:
                 if (not any(t.word in _MINE for t in phrase.tokens)
                         and any(t.word in _MINE for t in tokens[heard.lo : heard.hi + 2])):
                     continue  # "the next step for me is ..." is the speaker's own
-                if item_id == NEXT_ITEM and any(c.start <= heard.lo < c.end and _business_next(tokens, c)
+                if item_id == NEXT_ITEM and any(c.start <= heard.lo < c.end and business_next(tokens, c)
                                                 for c in clauses):
                     continue  # "what happens next for the team now the acquisition's gone through"
                 best[item] = _Match(heard.score, Clause(heard.lo, heard.hi, ""), heard.lo, heard.hi, phrase)
@@ -471,82 +466,6 @@ def _best_window(hits: list[tuple[int, str]], phrase: _Phrase) -> tuple[float, i
 def _indefinite(tokens: list[Token], i: int, lo: int) -> bool:
     """Whether token i is said of no particular thing: "a job", "an opportunity", "some experience"."""
     return i > lo and tokens[i - 1].word in ("a", "an", "some", "another")
-
-
-def _about_speaker(tokens: list[Token], clause: Clause) -> bool:
-    """Whether a question is about the speaker ("anything about my background"), not about the job."""
-    for pos in range(clause.start + 1, clause.end):
-        prev = tokens[pos - 1].word
-        if prev == "about" and tokens[pos].word == "me":
-            return True
-        if prev == "my" and tokens[pos].key == "background":
-            return True
-    return False
-
-
-def _business_next(tokens: list[Token], clause: Clause) -> bool:
-    """Whether a question asks what comes next for the business, not for the hiring: "what's next for the brand
-    after the relaunch", "the next phase of the roadmap", "the next step up from analyst"."""
-    words = [t.word for t in tokens[clause.start : clause.end]]
-    if not clause.is_question:
-        return False
-    for i, word in enumerate(words):
-        j = i + 1 + (words[i + 1 : i + 2] in (["step"], ["steps"], ["phase"], ["stage"], ["move"]))
-        if word != "next" or words[j : j + 1] not in (["for"], ["of"], ["in"], ["with"], ["after"], ["up"]) \
-                or words[j + 1 : j + 2] in (["you"], ["we"], ["i"], ["they"], ["my"], ["his"], ["her"], ["their"]):
-            continue  # "the next step after you've spoken to everyone" is still the hiring's
-        named = [w for w in words[j + 1 : j + 5] if _is_content(w) and w != "from"]
-        if named:
-            return not PROCESS.intersection(named)  # "the next step in the (mis)heard hiring process" is the hiring's
-    if PROCESS.intersection(words):
-        return False
-    for i, word in enumerate(words[:-2]):
-        if word in ("for", "with", "after") and words[i + 1] in ("the", "your"):
-            noun = next((w for w in words[i + 2 : i + 5] if _is_content(w)), None)
-            if noun is not None and noun != "next":
-                return True
-    return False
-
-
-_SPEAKERS_WORDS = frozenset({"i", "me", "my", "myself", "mine", "hiring", "hire", "candidate", "candidacy", "application",
-                             "background", "experience", "fit", "cv", "age", "gap"})
-
-
-def _doubt_about_a_thing(tokens: list[Token], clause: Clause) -> bool:
-    """Whether a concerns question is about something else: "any concerns about the new timetable for the drivers?"."""
-    words = [t.word for t in tokens[clause.start : clause.end]]
-    if _SPEAKERS_WORDS.intersection(words):
-        return False
-    return any(w == "about" and words[k + 1 : k + 2] in (["the"], ["your"], ["this"], ["that"]) for k, w in enumerate(words))
-
-
-def _follows_up(words: list[str]) -> bool:
-    """Whether a question only carries on the one before: "is it from day one?", "you, or the recruiter?"."""
-    start = 0
-    while start < len(words) - 1 and words[start] in DISCOURSE:
-        start += 1
-    if words[start] in AUXILIARIES and words[start + 1 : start + 2] in (["it"], ["that"], ["this"], ["they"]):
-        return True
-    return not any(w in AUXILIARIES or w in WH_WORDS for w in words)
-
-
-_LEAVE = (("can", "i"), ("could", "i"), ("may", "i"), ("do", "you", "mind", "if"), ("is", "it", "ok", "if"),
-          ("is", "it", "okay", "if"), ("is", "it", "alright", "if"), ("is", "it", "fine", "if"),
-          ("would", "it", "be", "ok", "if"), ("would", "it", "be", "okay", "if"), ("would", "it", "be", "alright", "if"))
-_ASKING = frozenset({"ask", "know", "hear", "learn", "understand", "find", "check"})
-
-
-def _asks_leave(words: list[str]) -> bool:
-    """Whether a question only asks leave to do something ("can I grab a glass of water?"), not about the job."""
-    start = 0
-    while start < len(words) - 1 and words[start] in DISCOURSE:
-        start += 1
-    return any(tuple(words[start : start + len(p)]) == p for p in _LEAVE) and not _ASKING.intersection(words)
-
-
-def _is_content(word: str) -> bool:
-    return not (word in STOPWORDS or word in AUXILIARIES or word in WH_WORDS or word in _META
-                or word in NEGATORS or any(word in forms for forms in PRONOUN_GROUPS.values()))
 
 
 _LEADING = frozenset({"and", "but", "so", "also", "well", "okay", "ok", "oh", "then", "just", "now", "yeah",

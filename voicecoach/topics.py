@@ -1,0 +1,92 @@
+"""What a clause is about: the job or the speaker, the business's next step or the hiring's, a thing or the
+candidate, leave to do something, or a follow-up to the question before it."""
+
+from __future__ import annotations
+
+from voicecoach.clauses import AUXILIARIES, DISCOURSE, WH_WORDS, Clause
+from voicecoach.hiring import PROCESS
+from voicecoach.negation import NEGATORS
+from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, Token
+
+# Words that say nothing about the job in a question ("can I ask a question?", "does that make sense?").
+META = frozenset(
+    """question questions ask asking sense else mean time now today know tell wondering wonder curious like
+    love want hear understand think something everything anything nothing okay alright fine sure quick
+    last one more other little thank thanks wanted kindly wondered sir madam""".split()
+)
+
+
+def about_speaker(tokens: list[Token], clause: Clause) -> bool:
+    """Whether a question is about the speaker ("anything about my background"), not about the job."""
+    for pos in range(clause.start + 1, clause.end):
+        prev = tokens[pos - 1].word
+        if prev == "about" and tokens[pos].word == "me":
+            return True
+        if prev == "my" and tokens[pos].key == "background":
+            return True
+    return False
+
+
+def business_next(tokens: list[Token], clause: Clause) -> bool:
+    """Whether a question asks what comes next for the business, not for the hiring: "what's next for the brand
+    after the relaunch", "the next phase of the roadmap", "the next step up from analyst"."""
+    words = [t.word for t in tokens[clause.start : clause.end]]
+    if not clause.is_question:
+        return False
+    for i, word in enumerate(words):
+        j = i + 1 + (words[i + 1 : i + 2] in (["step"], ["steps"], ["phase"], ["stage"], ["move"]))
+        if word != "next" or words[j : j + 1] not in (["for"], ["of"], ["in"], ["with"], ["after"], ["up"]) \
+                or words[j + 1 : j + 2] in (["you"], ["we"], ["i"], ["they"], ["my"], ["his"], ["her"], ["their"]):
+            continue  # "the next step after you've spoken to everyone" is still the hiring's
+        named = [w for w in words[j + 1 : j + 5] if is_content(w) and w != "from"]
+        if named:
+            return not PROCESS.intersection(named)  # "the next step in the (mis)heard hiring process" is the hiring's
+    if PROCESS.intersection(words):
+        return False
+    for i, word in enumerate(words[:-2]):
+        if word in ("for", "with", "after") and words[i + 1] in ("the", "your"):
+            noun = next((w for w in words[i + 2 : i + 5] if is_content(w)), None)
+            if noun is not None and noun != "next":
+                return True
+    return False
+
+
+_SPEAKERS_WORDS = frozenset({"i", "me", "my", "myself", "mine", "hiring", "hire", "candidate", "candidacy", "application",
+                             "background", "experience", "fit", "cv", "age", "gap"})
+
+
+def doubt_about_a_thing(tokens: list[Token], clause: Clause) -> bool:
+    """Whether a concerns question is about something else: "any concerns about the new timetable for the drivers?"."""
+    words = [t.word for t in tokens[clause.start : clause.end]]
+    if _SPEAKERS_WORDS.intersection(words):
+        return False
+    return any(w == "about" and words[k + 1 : k + 2] in (["the"], ["your"], ["this"], ["that"]) for k, w in enumerate(words))
+
+
+def follows_up(words: list[str]) -> bool:
+    """Whether a question only carries on the one before: "is it from day one?", "you, or the recruiter?"."""
+    start = 0
+    while start < len(words) - 1 and words[start] in DISCOURSE:
+        start += 1
+    if words[start] in AUXILIARIES and words[start + 1 : start + 2] in (["it"], ["that"], ["this"], ["they"]):
+        return True
+    return not any(w in AUXILIARIES or w in WH_WORDS for w in words)
+
+
+_LEAVE = (("can", "i"), ("could", "i"), ("may", "i"), ("do", "you", "mind", "if"), ("is", "it", "ok", "if"),
+          ("is", "it", "okay", "if"), ("is", "it", "alright", "if"), ("is", "it", "fine", "if"),
+          ("would", "it", "be", "ok", "if"), ("would", "it", "be", "okay", "if"), ("would", "it", "be", "alright", "if"))
+_ASKING = frozenset({"ask", "know", "hear", "learn", "understand", "find", "check"})
+
+
+def asks_leave(words: list[str]) -> bool:
+    """Whether a question only asks leave to do something ("can I grab a glass of water?"), not about the job."""
+    start = 0
+    while start < len(words) - 1 and words[start] in DISCOURSE:
+        start += 1
+    return any(tuple(words[start : start + len(p)]) == p for p in _LEAVE) and not _ASKING.intersection(words)
+
+
+def is_content(word: str) -> bool:
+    return not (word in STOPWORDS or word in AUXILIARIES or word in WH_WORDS or word in META
+                or word in NEGATORS or any(word in forms for forms in PRONOUN_GROUPS.values()))
