@@ -40,7 +40,7 @@ SYNONYMS = {
     "challenge": "challenge challenges challenging obstacle obstacles difficulty difficulties hurdle hurdles",
     "success": "success successful succeed succeeding thrive thriving excel",
     "culture": "culture cultures environment atmosphere vibe",
-    "team": "team teams group department departments squad",
+    "team": "team teams group department departments squad crew crews",
     "background": "background backgrounds experience experiences qualification qualifications skill "
     "skills skillset profile resume cv candidacy application",
     "fit": "fit fits fitting suited suitable match",
