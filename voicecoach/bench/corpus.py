@@ -33,6 +33,7 @@ SETS = {
     "dev-i": "answers-dev-i.jsonl",
     "dev-i-recognized": "answers-dev-i-recognized.jsonl",
     "dev-j": "answers-dev-j.jsonl",
+    "dev-j-recognized": "answers-dev-j-recognized.jsonl",
     "dev-k": "answers-dev-k.jsonl",
 }
 """Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a
