@@ -22,7 +22,7 @@ from voicecoach.words import Token
 _REPORTING = frozenset({"said", "told", "mentioned", "meant", "say", "answered", "claimed", "called", "put"})
 # "as I said" and "like I said" repeat a point; they do not correct it.
 _REPEATING = frozenset({"as", "like"})
-_CORRECTING = (("actually",), ("meant",), ("in", "fact"), ("not", "true"), ("not", "really", "true"),
+_CORRECTING = (("actually",), ("meant",), ("nearer",), ("more", "like"), ("closer", "to"), ("in", "fact"), ("not", "true"), ("not", "really", "true"),
                ("not", "accurate"), ("undersold",), ("underplayed",), ("underestimated",), ("wrong",), ("sorry",), ("correct",),
                ("correction",), ("mistake",), ("misspoke",), ("or", "rather"), ("to", "be", "clear"), ("i", "mean"),
                ("to", "be", "precise"), ("not", "quite"), ("mixed", "up"))
@@ -85,6 +85,8 @@ def self_correction(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int
             continue  # "as I said"
         if words[i + 1 : i + 2] == ["to"] and words[i] == "said":
             continue  # "I said to my wife"
+        if words[i] == "said" and "sorry" in words[max(0, i - 3) : i - 1]:
+            return i - 1, _clause_end(clauses, i + 1)  # "Sorry, I said I'd only done a year; ..." owns up to it
         if words[i] in ("told", "put") and words[i + 1 : i + 2] not in (["you"], ["it"]):
             continue
         cue = _find(words, i + 1, min(len(words), i + _REACH), _CORRECTING)
