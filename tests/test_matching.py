@@ -103,6 +103,7 @@ HARD_CASES = [
     ("I'm still learning the ropes.", []),
     ("Can I ask what the team is working on this quarter?", ["good_questions"]),
     ("How many weeks of annual leave do you get in the first year?", []),
+    ("What's the hourly rate for Sundays?", []),
     ("Do you have any doubts about my experience, or how I would settle into the night shift team?", ["reservations"]),
     # "do" heard as "to"; a condition ending without its comma; two jobs in one run-on statement
     ("i'm really excited about this role to you have any concerns about me", ["want_the_job", "reservations"]),
