@@ -91,6 +91,8 @@ HARD_CASES = [
     ("Okay, I want in.", ["want_the_job"]),
     ("Sign me up, honestly.", ["want_the_job"]),
     ("Where do I sign?", ["want_the_job"]),
+    ("I want to drive for you lot.", ["want_the_job"]),
+    ("I don't want to drive for you if it means nights.", []),
     ("Is he up for it?", []),
     ("i want it", ["want_the_job"]),
     ("I want it on record that I left on good terms.", []),

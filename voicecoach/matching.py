@@ -60,6 +60,7 @@ _BLUNT_WANTS = frozenset({("i", "want", "it"), ("i", "want", "this"), ("i", "wan
                           ("i", "would", "take", "it"), ("count", "me", "in"), ("up", "for", "it"),
                           ("where", "do", "i", "sign")})
 """Whole statements that want the job in three or four words."""
+_WANTING = frozenset({"want", "love", "like", "happy", "glad", "keen", "proud"})
 """The item any real question about the job can cover, beyond its phrase bank."""
 
 _STOP_WEIGHT = 0.25
@@ -372,6 +373,14 @@ class Matcher:
             if said in _BLUNT_WANTS and (not clause.is_question or said[0] == "where"):
                 best[target] = _Match(self.correction_score, clause, clause.start + start, clause.end, None)
                 return
+            for k in range(len(words) - 4):
+                if (words[k] in _WANTING and words[k + 1] == "to" and words[k + 3] in ("for", "with")
+                        and words[k + 4] in ("you", "your") and "i" in words[max(0, k - 5) : k]
+                        and not clause.is_question and not negated_at(tokens, clause.start, clause.start + k + 5)):
+                    # "I want to drive for you", "I'd be so happy to bake for you": the job, by what it does
+                    lo = clause.start + max(0, k - 5)
+                    best[target] = _Match(self.correction_score, clause, lo, clause.start + k + 5, None)
+                    return
 
     def _add_corrections(self, tokens: list[Token], clauses: list[Clause], best: dict[int, _Match]) -> None:
         """Count a correction or an answered doubt told by its wording towards the clarify item."""
