@@ -115,6 +115,8 @@ HARD_CASES = [
     ("I said two years at the bank, but it was actually three.", ["clarify_doubts"]),
     ("oh wait i said i was a level two nurse i'm level three sorry", ["clarify_doubts"]),
     ("On the driving question, yes, I passed my test in May.", ["clarify_doubts"]),
+    ("On the commute: I've already found a flat ten minutes away.", ["clarify_doubts"]),
+    ("About the team: how big is it?", ["good_questions"]),
     ("You mentioned I haven't managed people, but I did run a team of six at the depot.", ["clarify_doubts"]),
     ("I know I don't have a degree, but I've run my own shop for five years.", ["clarify_doubts"]),
     ("I know eleven years is a long gap. I've volunteered at the food bank three days a week since then.",

@@ -143,7 +143,9 @@ def topic_return(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, i
         after = start + len(pattern)
         topic_end = min(clause.end, after + 6)
         named = start > 0 and words[start - 1] in _TOPICS  # "one more thing about the licence"
-        if pattern in _NEEDS_TOPIC and not named and not any(w in _TOPICS for w in words[after:topic_end]):
+        # "On the stammer: it gets better once I know people": a short heading, then a break
+        headed = clause.end - after <= 5 and clause.end < len(tokens) and tokens[clause.end].boundary_before
+        if pattern in _NEEDS_TOPIC and not (named or headed or any(w in _TOPICS for w in words[after:topic_end])):
             continue
         # The topic names something; what follows it must say something, not ask.
         rest = [c for c in clauses[k : k + 2] if c.end > after + 1]
