@@ -32,7 +32,7 @@ _MISSOLD = (("undersell",), ("undersold",), ("oversell",), ("oversold",), ("unde
 _REACH = 22
 """Tokens after "I said" within which the correction must come."""
 
-_RETURNING = (("regarding",), ("re",), ("as", "for"), ("as", "to"), ("back", "to"), ("coming", "back", "to"),
+_RETURNING = (("regarding",), ("re",), ("as", "for"), ("follow", "up", "on"), ("as", "to"), ("back", "to"), ("coming", "back", "to"),
               ("returning", "to"), ("going", "back", "to"), ("on",), ("about",), ("with", "regard", "to"),
               ("in", "terms", "of"), ("quick", "one", "on"), ("to", "your"), ("answer", "to", "your"))
 # "on"/"about" start many clauses ("about the team, how big is it"): they need a word naming a topic raised before.
@@ -82,6 +82,9 @@ def self_correction(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int
         if i >= 2 and words[i - 2] in _REPEATING:
             if "not" in words[max(0, i - 6) : i - 2]:
                 return max(0, i - 8), i + 1  # "in 2021, not 2020 like I told you"
+            cue = _find(words, i + 1, min(len(words), i + 12), (("correction",), ("actually", "no"), ("sorry", "no")))
+            if cue is not None:
+                return i - 2, _clause_end(clauses, cue)  # "like I said, the NVQ... actually, no, correction"
             continue  # "as I said"
         if words[i + 1 : i + 2] == ["to"] and words[i] == "said":
             continue  # "I said to my wife"
@@ -178,7 +181,7 @@ def weak_spot_answered(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[
     for i in range(len(words)):
         if not any(_at(words, i, p) for p in _OWNING) or _asks_at(clauses, i):
             continue
-        window = words[i : i + 10]
+        window = words[i : i + 12]
         weak = next((j for j, w in enumerate(window) if w in _WEAK), None)
         if weak is None or any(w in _NOT_A_WEAK_SPOT for w in window[weak : weak + 4]):
             continue
@@ -189,11 +192,13 @@ def weak_spot_answered(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[
             continue
         # "I know that's a long gap. I volunteered at the food bank ...": the answer may be the next sentence
         k = next(n for n, c in enumerate(clauses) if c.start <= i < c.end)
-        for c in clauses[k + 1 : k + 3]:
+        for c in clauses[k + 1 : k + 4]:
             if c.is_question:
                 break
             said = words[c.start : c.end]
-            if len(said) >= 5 and any(w in ("i", "my", "we", "me") for w in said) and not _NOT_A_WEAK_SPOT & set(said):
+            if (len(said) >= 5 and not _NOT_A_WEAK_SPOT & set(said)
+                    and (_FACTS & set(said) or any(w.isdigit() or w in _NUMBERS for w in said))):
+                # what the speaker has done answers it; "I struggle with the formulas" only says more of it
                 return i, min(c.end, i + 24)
     return None
 
@@ -204,7 +209,7 @@ def doubt_met_with_facts(tokens: list[Token], clauses: Sequence[Clause]) -> tupl
     words = [t.word for t in tokens]
     for k, clause in enumerate(clauses):
         said = words[clause.start : clause.end]
-        if not clause.is_question or not _doubts_me(words, clause) or not _MINE & set(said):
+        if not (clause.is_question and _doubts_me(words, clause) and _MINE & set(said) or _listener_doubted(said)):
             continue
         for answer in clauses[k + 1 : k + 4]:
             if answer.is_question and not _doubts_me(words, answer):
@@ -214,9 +219,18 @@ def doubt_met_with_facts(tokens: list[Token], clauses: Sequence[Clause]) -> tupl
                 continue
             if lead[:1] == ["i"] and lead[1:2] in (["know"], ["would"], ["am"], ["ask"]) and not _FACTS & set(lead):
                 continue  # "I know the gap stands out", "I'd be grateful for a date": no answer given
-            if _FACTS & set(lead) or any(w.isdigit() or w in _NUMBERS for w in lead):
+            if _FACTS & set(lead) or any(w.isdigit() or w in _NUMBERS or len(w) > 5 and w.endswith("ed") for w in lead):
                 return clause.start, min(answer.end, clause.start + 24)
     return None
+
+
+def _listener_doubted(said: Sequence[str]) -> bool:
+    """"I know you were worried I'd get bored", "it made you wonder about commitment": a doubt the listener showed."""
+    return any(w == "you" and any(x.startswith(_LISTENER_DOUBTS) for x in said[k + 1 : k + 3])
+               for k, w in enumerate(said))
+
+
+_LISTENER_DOUBTS = ("worried", "wonder", "wondered", "concerned", "doubted", "hesitated", "unsure", "seemed unsure")
 
 
 def _doubts_me(words: Sequence[str], clause: Clause) -> bool:
@@ -237,7 +251,7 @@ _DOUBT_STEMS = ("concern", "reservation", "doubt", "worr", "hesita", "unsure", "
                 "lack", "gap", "wondering", "catch", "misgiving", "question", "pause", "sure")
 _SETTLING = frozenset({"answer", "clear", "address", "sort", "talk", "explain", "discuss", "resolve", "tackle",
                        "settle", "respond", "clarify", "repeat", "elaborate", "expand", "reassure", "cover", "fill",
-                       "speak", "fix", "rest"})
+                       "speak", "fix", "rest", "deal"})
 _SETTLING_WITH = (("walk", "through"), ("go", "through"), ("go", "over"), ("put", "rest"), ("put", "bed"),
                   ("give", "version"), ("give", "answer"), ("give", "example"))
 """Verbs that settle a doubt only with a later word: "walk you through it", "put it to rest"."""
