@@ -72,6 +72,14 @@ class Clause:
         return bool(self.question)
 
 
+def past_openers(words: list[str], skip: frozenset[str] = DISCOURSE) -> int:
+    """Where a clause's words start saying something: past "so", "and", "okay" (its last word at the latest)."""
+    start = 0
+    while start < len(words) - 1 and words[start] in skip:
+        start += 1
+    return start
+
+
 def split_clauses(tokens: list[Token]) -> list[Clause]:
     """Clauses from punctuation where there is some, and from wording where there is none."""
     cuts = [0]
@@ -157,9 +165,7 @@ def question_kind(tokens: list[Token]) -> str:
     if tokens[-1].question_mark_after and not (
             len(words) > 3 and any(tuple(words[-len(tag):]) == tag for tag in _TAGS)):
         return "direct"
-    start = 0
-    while start < len(words) - 1 and (words[start] in DISCOURSE or words[start] in _CONJUNCTIONS):
-        start += 1
+    start = past_openers(words, DISCOURSE | _CONJUNCTIONS)
     if (start + 2 < len(words) and words[start] not in _EMBEDDING and words[start + 1] in WH_WORDS
             and words[start + 2] in _WH_FOLLOWERS):
         start += 1  # a stray word before the question: "ngl what's the timeline", "honestly how big is the team"

@@ -34,7 +34,7 @@ DECIDING = frozenset(
 _WHEN = frozenset("today tomorrow week weeks month months friday monday end soon".split())
 
 
-def only_about_deciding(words: list[str], content: list[str]) -> bool:
+def only_about_deciding(content: list[str]) -> bool:
     """Whether a question's meaning-carrying words are all the hiring decision and its timing."""
     return bool(content) and any(w in DECIDING for w in content) and all(w in DECIDING or w in _WHEN for w in content)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from voicecoach import corrections
-from voicecoach.clauses import AUXILIARIES, DISCOURSE, WH_WORDS, Clause, split_clauses
+from voicecoach.clauses import AUXILIARIES, DISCOURSE, WH_WORDS, Clause, past_openers, split_clauses
 from voicecoach.hiring import about_stages, only_about_deciding
 from voicecoach.negation import NEGATORS, agent_at, negated_at, owned_by_speaker
 from voicecoach.pack import ClosingPack
@@ -329,7 +329,7 @@ class Matcher:
             if (joined == "or" or joined == "and" and not on_topic) and about_perks(tokens, earlier.start, earlier.end):
                 # "is there a laptop, or do I use my own": the second half of a perks question
                 continue
-            if about_stages(tokens, clause.start, clause.end) or only_about_deciding(words, content):
+            if about_stages(tokens, clause.start, clause.end) or only_about_deciding(content):
                 # "is there a technical exam after this?" asks about the hiring process: a next step, not the job
                 self._add_process_question(clause, best)
                 continue
@@ -364,9 +364,7 @@ class Matcher:
             return
         for clause in clauses:
             words = [t.word for t in tokens[clause.start : clause.end]]
-            start = 0
-            while start < len(words) - 1 and (words[start] in DISCOURSE or words[start] in ("because", "cause")):
-                start += 1
+            start = past_openers(words, DISCOURSE | {"because", "cause"})
             said = tuple(w for w in words[start:] if w not in ("really", "honestly", "properly", "just", "totally"))
             while len(said) > 3 and said[-1] in DISCOURSE:
                 said = said[:-1]  # "up for it, yeah"

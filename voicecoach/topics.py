@@ -3,7 +3,7 @@ candidate, leave to do something, or a follow-up to the question before it."""
 
 from __future__ import annotations
 
-from voicecoach.clauses import AUXILIARIES, DISCOURSE, WH_WORDS, Clause
+from voicecoach.clauses import AUXILIARIES, WH_WORDS, Clause, past_openers
 from voicecoach.hiring import PROCESS
 from voicecoach.negation import NEGATORS
 from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, Token
@@ -65,9 +65,7 @@ def doubt_about_a_thing(tokens: list[Token], clause: Clause) -> bool:
 
 def follows_up(words: list[str]) -> bool:
     """Whether a question only carries on the one before: "is it from day one?", "you, or the recruiter?"."""
-    start = 0
-    while start < len(words) - 1 and words[start] in DISCOURSE:
-        start += 1
+    start = past_openers(words)
     if words[start] in AUXILIARIES and words[start + 1 : start + 2] in (["it"], ["that"], ["this"], ["they"]):
         return True
     return not any(w in AUXILIARIES or w in WH_WORDS for w in words)
@@ -81,9 +79,7 @@ _ASKING = frozenset({"ask", "know", "hear", "learn", "understand", "find", "chec
 
 def asks_leave(words: list[str]) -> bool:
     """Whether a question only asks leave to do something ("can I grab a glass of water?"), not about the job."""
-    start = 0
-    while start < len(words) - 1 and words[start] in DISCOURSE:
-        start += 1
+    start = past_openers(words)
     return any(tuple(words[start : start + len(p)]) == p for p in _LEAVE) and not _ASKING.intersection(words)
 
 
