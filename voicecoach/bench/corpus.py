@@ -35,6 +35,7 @@ SETS = {
     "dev-j": "answers-dev-j.jsonl",
     "dev-j-recognized": "answers-dev-j-recognized.jsonl",
     "dev-k": "answers-dev-k.jsonl",
+    "dev-k-recognized": "answers-dev-k-recognized.jsonl",
     "dev-l": "answers-dev-l.jsonl",
 }
 """Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a

@@ -12,9 +12,8 @@ from voicecoach.bench.corpus import DATA_DIR, SETS, ItemScore, load_answers, mac
 from voicecoach.matching import Matcher
 from voicecoach.pack import load_pack
 
-REPORT_ORDER = ("heldout", "heldout-recognized", "heldout-b", "heldout-b-recognized", "heldout-c", "heldout-c-recognized",
-                "heldout-d", "heldout-d-recognized", "dev", "dev-recognized", "dev-b", "dev-b-recognized", "dev-c", "dev-c-recognized", "dev-d",
-                "dev-d-recognized", "dev-e", "dev-e-recognized", "dev-f", "dev-g", "dev-h", "dev-h-recognized", "dev-i", "dev-i-recognized", "dev-j", "dev-j-recognized", "dev-k", "dev-l")
+REPORT_ORDER = tuple(SETS)
+"""Held-out parts first, then the dev parts, each followed by its recognized copy."""
 
 
 def run(pack_name: str | None = None, sets: tuple[str, ...] = REPORT_ORDER, show_errors: bool = False) -> dict:
