@@ -158,6 +158,10 @@ HARD_CASES = [
     ("Is anything holding you back from taking me on? Because I really want it.", ["want_the_job", "reservations"]),
     ("If it's not too forward, I'd say I'm already picturing my first month here.", []),
     ("Has anything I said given you pause? I'd rather know now than find out in an email.", ["reservations"]),
+    # whose mind, whose stand: the other person where the phrase has one
+    ("I was worried about the early starts but you've put my mind at rest.", []),
+    ("If the early starts worry you, let me put your mind at rest: I'm up at five anyway.", ["clarify_doubts"]),
+    ("How do I measure up to what you had in mind for this role?", ["reservations"]),
     # several items at once
     (
         "I really want this job. Do you have any reservations about me? If so I'd be happy to address them. "

@@ -89,6 +89,8 @@ class _Phrase:
     """No word of the phrase carries meaning on its own ("how did I do?"): it must be there whole."""
     content: float
     """Weight of the words that carry meaning (not stopwords, pronouns or wh-words)."""
+    whose: dict[str, str]
+    """Person ("i" or "you") just before a meaning-carrying word: "put *your* mind at ease", "where do *I* stand"."""
 
 
 @dataclass
@@ -156,6 +158,8 @@ class Matcher:
                     agents={t.key: a for k, t in enumerate(toks) if (a := agent_at(toks, k, 0))},
                     tokens=toks, span=len(toks), function_only=not any(is_content(t.word) for t in toks),
                     content=sum(w for w in weights.values() if w > _CONTENT_FLOOR),
+                    whose={t.key: toks[k - 1].key for k, t in enumerate(toks)
+                           if k and toks[k - 1].key in _PERSONS and is_content(t.word)},
                 )
                 for key in weights:
                     self._index.setdefault(key, []).append(len(self._phrases))
@@ -277,6 +281,8 @@ class Matcher:
                 # "my next step is ..." is the speaker's own; "I want a job that pays" is any job, not this one
                 continue
             if not clause.is_question and self._someone_else_does(tokens, hits, phrase, lo, hi, clause.start):
+                continue
+            if _other_person(tokens, hits, phrase, lo, hi, clause.start):
                 continue
             if self.ids[phrase.item] == QUESTIONS_ITEM and about_perks(tokens, clause.start, clause.end):
                 continue
@@ -420,6 +426,21 @@ class Matcher:
                 spans.append((heard.lo, heard.hi))
                 break
         return spans
+
+
+def _other_person(tokens: list[Token], hits: list[tuple[int, str]], phrase: _Phrase, lo: int, hi: int,
+                  start: int) -> bool:
+    """Whether the answer puts the other person where the phrase has one: "you've put *my* mind at rest" is not
+    "to put *your* mind at ease", and "where do *you* stand on remote work" is not "where do *I* stand"."""
+    for pos, key in hits:
+        person = phrase.whose.get(key)
+        if person and lo <= pos < hi and pos > start and tokens[pos - 1].key in _PERSONS \
+                and tokens[pos - 1].key != person:
+            return True
+    return False
+
+
+_PERSONS = frozenset({"i", "you"})
 
 
 def looks_heard(text: str) -> bool:
