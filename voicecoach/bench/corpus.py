@@ -16,6 +16,7 @@ SETS = {
     "heldout-c-recognized": "answers-heldout-c-recognized.jsonl",
     "heldout-d": "answers-heldout-d.jsonl",
     "heldout-d-recognized": "answers-heldout-d-recognized.jsonl",
+    "heldout-e": "answers-heldout-e.jsonl",
     "dev": "answers-dev.jsonl",
     "dev-recognized": "answers-dev-recognized.jsonl",
     "dev-b": "answers-dev-b.jsonl",
