@@ -158,6 +158,11 @@ HARD_CASES = [
     ("Is anything holding you back from taking me on? Because I really want it.", ["want_the_job", "reservations"]),
     ("If it's not too forward, I'd say I'm already picturing my first month here.", []),
     ("Has anything I said given you pause? I'd rather know now than find out in an email.", ["reservations"]),
+    # a name put right (typed text: a recognizer writes no capitals)
+    ("It was Sentinel we used, not Splunk.", ["clarify_doubts"]),
+    ("The referee should be Priya Natarajan, not Priya Nair.", ["clarify_doubts"]),
+    ("I'd rather be based in Leeds, not London.", []),
+    ("Is the stack Python, not Java?", []),
     # whose mind, whose stand: the other person where the phrase has one
     ("I was worried about the early starts but you've put my mind at rest.", []),
     ("If the early starts worry you, let me put your mind at rest: I'm up at five anyway.", ["clarify_doubts"]),

@@ -121,6 +121,30 @@ def figure_put_right(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[in
     return None
 
 
+def name_put_right(text: str, tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, int] | None:
+    """"It was Sentinel we used, not Splunk", "Priya Natarajan, not Priya Nair": a name put right (typed text only:
+    a recognizer writes no capitals)."""
+    for i, token in enumerate(tokens):
+        if token.word != "not" or not token.comma_before or i < 1 or _asks_at(clauses, i):
+            continue
+        after = next((k for k in range(i + 1, min(i + 3, len(tokens))) if tokens[k].word not in ("just", "only")), None)
+        before = next((k for k in range(i - 1, max(-1, i - 4), -1) if _named(text, tokens[k])), None)
+        if before is not None and after is not None and _named(text, tokens[after]):
+            start = next(c.start for c in clauses if c.start <= i - 1 < c.end)
+            if any(t.word in _PREFERRING for t in tokens[start:i]):
+                continue  # "I'd rather work in London, not Leeds" says what they want, not what they got wrong
+            return max(start, before - 4), _clause_end(clauses, after, most=4)
+    return None
+
+
+_PREFERRING = frozenset({"rather", "prefer", "preferably", "want", "like", "love", "hope", "hoping", "looking"})
+
+
+def _named(text: str, token: Token) -> bool:
+    """Whether a word is written as a name ("Azure", "HGV", "C+E") where it is not a sentence's first word."""
+    return not token.boundary_before and token.word != "i" and text[token.start].isupper()
+
+
 def _is_figure(word: str) -> bool:
     return word.isdigit() or word in _NUMBERS or word in ("five", "one", "half")
 

@@ -211,7 +211,7 @@ class Matcher:
                 # a misheard "is there anything that gives you pause" is that item's question, not a new one
                 claimed.update(id(c) for c in clauses if c.start < hi and lo < c.end)
         self._add_plain_questions(tokens, clauses, best, claimed, heard)
-        self._add_corrections(tokens, clauses, best)
+        self._add_corrections(text, tokens, clauses, best)
         self._add_blunt_wants(tokens, clauses, best)
         verdicts = {}
         for i, item_id in enumerate(self.ids):
@@ -386,12 +386,13 @@ class Matcher:
                     best[target] = _Match(self.correction_score, clause, lo, clause.start + k + 5, None)
                     return
 
-    def _add_corrections(self, tokens: list[Token], clauses: list[Clause], best: dict[int, _Match]) -> None:
+    def _add_corrections(self, text: str, tokens: list[Token], clauses: list[Clause], best: dict[int, _Match]) -> None:
         """Count a correction or an answered doubt told by its wording towards the clarify item."""
         target = self._uncovered(CLARIFY_ITEM, best)
         if target is None:
             return
         span = (corrections.self_correction(tokens, clauses) or corrections.figure_put_right(tokens, clauses)
+                or corrections.name_put_right(text, tokens, clauses)
                 or corrections.reason_for_leaving(tokens, clauses)
                 or corrections.topic_return(tokens, clauses)
                 or corrections.raised_point_answered(tokens, clauses) or corrections.weak_spot_answered(tokens, clauses)
