@@ -39,6 +39,7 @@ SETS = {
     "dev-k-recognized": "answers-dev-k-recognized.jsonl",
     "dev-l": "answers-dev-l.jsonl",
     "dev-m": "answers-dev-m.jsonl",
+    "dev-n": "answers-dev-n.jsonl",
 }
 """Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a
 part as the default recognizer heard it spoken."""
