@@ -158,6 +158,9 @@ HARD_CASES = [
     ("Is anything holding you back from taking me on? Because I really want it.", ["want_the_job", "reservations"]),
     ("If it's not too forward, I'd say I'm already picturing my first month here.", []),
     ("Has anything I said given you pause? I'd rather know now than find out in an email.", ["reservations"]),
+    # how the outcome is told is a next step, not a question about the job
+    ("Do I just wait for an email, or will someone ring me?", ["next_steps"]),
+    ("Do you mostly deal with customers by email or by phone?", ["good_questions"]),
     # a name put right (typed text: a recognizer writes no capitals)
     ("It was Sentinel we used, not Splunk.", ["clarify_doubts"]),
     ("The referee should be Priya Natarajan, not Priya Nair.", ["clarify_doubts"]),
