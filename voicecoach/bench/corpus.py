@@ -38,6 +38,7 @@ SETS = {
     "dev-k": "answers-dev-k.jsonl",
     "dev-k-recognized": "answers-dev-k-recognized.jsonl",
     "dev-l": "answers-dev-l.jsonl",
+    "dev-l-recognized": "answers-dev-l-recognized.jsonl",
     "dev-m": "answers-dev-m.jsonl",
     "dev-n": "answers-dev-n.jsonl",
 }
