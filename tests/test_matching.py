@@ -158,6 +158,10 @@ HARD_CASES = [
     ("Is anything holding you back from taking me on? Because I really want it.", ["want_the_job", "reservations"]),
     ("If it's not too forward, I'd say I'm already picturing my first month here.", []),
     ("Has anything I said given you pause? I'd rather know now than find out in an email.", ["reservations"]),
+    # wanting to say or check something is not wanting the job
+    ("I want to thank you both, really, it's been a lovely chat.", []),
+    ("I want to make sure I've understood the job right: it's mostly the front desk and the phones.", []),
+    ("I really want this job, and I want to work with this team.", ["want_the_job"]),
     # how the outcome is told is a next step, not a question about the job
     ("Do I just wait for an email, or will someone ring me?", ["next_steps"]),
     ("Do you mostly deal with customers by email or by phone?", ["good_questions"]),

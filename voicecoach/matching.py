@@ -282,7 +282,7 @@ class Matcher:
                 continue
             if not clause.is_question and self._someone_else_does(tokens, hits, phrase, lo, hi, clause.start):
                 continue
-            if _other_person(tokens, hits, phrase, lo, hi, clause.start):
+            if _other_person(tokens, hits, phrase, lo, hi, clause.start) or _wants_to_do_else(tokens, phrase, lo, hi):
                 continue
             if self.ids[phrase.item] == QUESTIONS_ITEM and about_perks(tokens, clause.start, clause.end):
                 continue
@@ -442,6 +442,21 @@ def _other_person(tokens: list[Token], hits: list[tuple[int, str]], phrase: _Phr
 
 
 _PERSONS = frozenset({"i", "you"})
+
+
+def _wants_to_do_else(tokens: list[Token], phrase: _Phrase, lo: int, hi: int) -> bool:
+    """Whether the answer wants to say or check something, where the phrase wants a thing: "I want to thank you
+    both, really" and "I want to make sure I've understood the job" are not "I really want this job"."""
+    said = [t.word for t in phrase.tokens]
+    if not any(w in _WANTS and said[k + 1 : k + 2] != ["to"] for k, w in enumerate(said)):
+        return False
+    return any(tokens[pos].word in _WANTS and tokens[pos + 1].word == "to" and tokens[pos + 2].word in _SAYING
+               for pos in range(lo, min(hi, len(tokens) - 2)))
+
+
+_WANTS = frozenset({"want", "wants", "wanted"})
+_SAYING = frozenset("""thank say mention add ask check make clarify confirm know understand flag note point share tell
+                    stress reiterate apologise apologize correct double""".split())
 
 
 def looks_heard(text: str) -> bool:
