@@ -158,6 +158,10 @@ HARD_CASES = [
     ("Is anything holding you back from taking me on? Because I really want it.", ["want_the_job", "reservations"]),
     ("If it's not too forward, I'd say I'm already picturing my first month here.", []),
     ("Has anything I said given you pause? I'd rather know now than find out in an email.", ["reservations"]),
+    # asking the listener to judge the speaker is the reservations question in other words
+    ("Do you think I'm ready for it? Honestly?", ["reservations"]),
+    ("What would make you pick somebody other than me?", ["reservations"]),
+    ("Do you think I'd get to use the new kit?", ["good_questions"]),
     # wanting to say or check something is not wanting the job
     ("I want to thank you both, really, it's been a lovely chat.", []),
     ("I want to make sure I've understood the job right: it's mostly the front desk and the phones.", []),

@@ -14,7 +14,7 @@ from voicecoach.negation import NEGATORS, agent_at, negated_at, owned_by_speaker
 from voicecoach.pack import ClosingPack
 from voicecoach.perks import about_perks
 from voicecoach.soundalike import SoundAlike, load_pronunciations
-from voicecoach.topics import (about_speaker, asks_leave, business_next, doubt_about_a_thing, follows_up,
+from voicecoach.topics import (about_speaker, asks_leave, business_next, doubt_about_a_thing, follows_up, judges_speaker,
                                is_content)
 from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, SYNONYMS, Token, tokenize
 
@@ -309,10 +309,14 @@ class Matcher:
                              claimed: set[int], heard: bool) -> None:
         """Count a real question about the job that no phrase matched towards the questions item."""
         target = self._uncovered(QUESTIONS_ITEM, best)
-        if target is None:
-            return
         for k, clause in enumerate(clauses):
             if clause.question not in ("direct", "request") or id(clause) in claimed:
+                continue
+            if judges_speaker(tokens, clause):
+                # "do you think I'm ready for it?" asks for the listener's reservations, not about the job
+                self._add_question_for(RESERVATIONS_ITEM, clause, best)
+                continue
+            if target is None:
                 continue
             words = [t.word for t in tokens[clause.start : clause.end]]
             content = [w for w in words if is_content(w)]
@@ -337,7 +341,7 @@ class Matcher:
                 continue
             if about_stages(tokens, clause.start, clause.end) or only_about_deciding(content):
                 # "is there a technical exam after this?" asks about the hiring process: a next step, not the job
-                self._add_process_question(clause, best)
+                self._add_question_for(NEXT_ITEM, clause, best)
                 continue
             elsewhere = sum(1 for t in tokens[clause.start : clause.end] if is_content(t.word) and any(
                 self._phrases[p].item != target for key in self._keys_of(t, heard) for p in self._index[key]))
@@ -357,9 +361,10 @@ class Matcher:
         target = self.ids.index(item_id)
         return None if best.get(target, _NO_MATCH).score >= self.threshold else target
 
-    def _add_process_question(self, clause: Clause, best: dict[int, _Match]) -> None:
-        if NEXT_ITEM in self.ids:
-            target = self.ids.index(NEXT_ITEM)
+    def _add_question_for(self, item_id: str, clause: Clause, best: dict[int, _Match]) -> None:
+        """Count a question that asks another item's question in other words towards that item."""
+        if item_id in self.ids:
+            target = self.ids.index(item_id)
             if self.question_score > best.get(target, _NO_MATCH).score:
                 best[target] = _Match(self.question_score, clause, clause.start, clause.end, None)
 

@@ -27,6 +27,24 @@ def about_speaker(tokens: list[Token], clause: Clause) -> bool:
     return False
 
 
+def judges_speaker(tokens: list[Token], clause: Clause) -> bool:
+    """Whether a question asks the listener to judge the speaker: "do you think I'm ready for it?", "how far off
+    that am I?", "what would make you pick somebody other than me?" (the reservations question in other words)."""
+    words = [t.word for t in tokens[clause.start : clause.end]]
+    if not clause.is_question or "you" not in words or not _FIRST_PERSON.intersection(words):
+        return False
+    return bool(_JUDGED.intersection(words)) or any(
+        tuple(words[i : i + len(p)]) == p for p in _JUDGED_PHRASES for i in range(len(words) - len(p) + 1))
+
+
+_FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
+_JUDGED = frozenset("""ready suited suitable depth struggle cope furthest short missing lacking weak weaker weakness
+                    weaknesses improve""".split())
+_JUDGED_PHRASES = (("come", "across"), ("came", "across"), ("other", "than", "me"), ("no", "to", "me"),
+                   ("looking", "for"), ("good", "enough"), ("good", "for"), ("right", "for"), ("far", "off"),
+                   ("need", "to", "work", "on"))
+
+
 def business_next(tokens: list[Token], clause: Clause) -> bool:
     """Whether a question asks what comes next for the business, not for the hiring: "what's next for the brand
     after the relaunch", "the next phase of the roadmap", "the next step up from analyst"."""
