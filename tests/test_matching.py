@@ -256,6 +256,8 @@ CLAUSES = [
 
 @pytest.mark.parametrize("text,asks", [
     ("what software does the estimating team use", "direct"),
+    ("which bit of the job do people usually find hardest", "direct"),
+    ("which bit of the job people find hardest is the paperwork", ""),
     ("And after this, is there another interview", "direct"),
     ("Before that, there was a gap in my CV", ""),
     ("what concerns do you have", "direct"),

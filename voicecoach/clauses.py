@@ -140,7 +140,7 @@ _BE = frozenset({"is", "are", "was", "were"})
 _NO_SPLIT_BEFORE_I = frozenset({"that", "what", "if", "whether", "where", "when", "how", "why", "which", "who", "as",
                                 "than", "think", "feel", "hope", "know", "sure", "believe", "say", "said", "mean"})
 _AFTER_COMMA = frozenset({"i", "we", "so", "and", "but", "let", "please", "because", "also"})
-_AUX_SUBJECTS = frozenset({"you", "i", "we", "they", "there", "anyone", "anybody", "someone"})
+_AUX_SUBJECTS = frozenset({"you", "i", "we", "they", "there", "anyone", "anybody", "someone", "people"})
 _AUX_SUBJECTS_BE = frozenset({"there", "you"})
 _DO = frozenset({"do", "does", "did"})
 _DETERMINERS = frozenset({"the", "your", "this", "that", "these", "those", "our", "their"})
