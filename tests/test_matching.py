@@ -158,6 +158,9 @@ HARD_CASES = [
     ("Is anything holding you back from taking me on? Because I really want it.", ["want_the_job", "reservations"]),
     ("If it's not too forward, I'd say I'm already picturing my first month here.", []),
     ("Has anything I said given you pause? I'd rather know now than find out in an email.", ["reservations"]),
+    # asked to clarify, the listener clarifies
+    ("Could you just clarify the shift pattern for me? Is it four on, four off?", []),
+    ("Is there anything I can clarify for you before I go?", ["clarify_doubts"]),
     # asking the listener to judge the speaker is the reservations question in other words
     ("Do you think I'm ready for it? Honestly?", ["reservations"]),
     ("What would make you pick somebody other than me?", ["reservations"]),

@@ -280,7 +280,9 @@ class Matcher:
             ):
                 # "my next step is ..." is the speaker's own; "I want a job that pays" is any job, not this one
                 continue
-            if not clause.is_question and self._someone_else_does(tokens, hits, phrase, lo, hi, clause.start):
+            if (not clause.is_question or self.ids[phrase.item] == CLARIFY_ITEM) and self._someone_else_does(
+                    tokens, hits, phrase, lo, hi, clause.start):
+                # "thanks for explaining", and asked, "could you clarify the shift pattern?": the listener's doing
                 continue
             if _other_person(tokens, hits, phrase, lo, hi, clause.start) or _wants_to_do_else(tokens, phrase, lo, hi):
                 continue
