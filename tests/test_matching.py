@@ -158,6 +158,18 @@ HARD_CASES = [
     ("Is anything holding you back from taking me on? Because I really want it.", ["want_the_job", "reservations"]),
     ("If it's not too forward, I'd say I'm already picturing my first month here.", []),
     ("Has anything I said given you pause? I'd rather know now than find out in an email.", ["reservations"]),
+    # more ways to clear up a doubt, each with a twin that only names it
+    ("You were asking if I'd cope with the weekends. I've done every weekend for three years, so that's fine.",
+     ["clarify_doubts"]),
+    ("You were asking about the weekends.", []),
+    ("I know I'm younger than you were expecting, but I've run my mum's shop since I was sixteen.", ["clarify_doubts"]),
+    ("I know I'm younger than the others.", []),
+    ("Maybe you think my English is not good for the phone. I took sixty calls a day in English in my last job.",
+     ["clarify_doubts"]),
+    ("Maybe you think it's odd to ask, but how big is the team?", ["good_questions"]),
+    ("sorry i meant 2019 not 2017 for when i started at the council", ["clarify_doubts"]),
+    ("If there's something about me you're still chewing on, I'd rather hear it today.", []),
+    ("If you're still chewing over anything about me, ask away now and I'll settle it.", ["clarify_doubts"]),
     # asked to clarify, the listener clarifies
     ("Could you just clarify the shift pattern for me? Is it four on, four off?", []),
     ("Is there anything I can clarify for you before I go?", ["clarify_doubts"]),

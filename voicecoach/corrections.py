@@ -44,7 +44,7 @@ _OPENERS = frozenset({"oh", "and", "um", "uh", "so", "just", "also", "right", "o
                       "thing", "last", "quickly", "quick", "sorry", "actually", "but", "then", "first", "finally",
                       "lastly", "wait", "well", "now", "because", "cause", "otherwise", "please"})
 
-_RAISED = frozenset({"said", "mentioned", "asked", "raised", "noted", "flagged", "brought", "wondered",
+_RAISED = frozenset({"said", "mentioned", "asked", "asking", "raised", "noted", "flagged", "brought", "wondered",
                      "questioned", "pointed", "worried", "seemed"})
 _ANSWERING = (("actually",), ("in", "fact"), ("but", "i"), ("i", "did"), ("i", "do", "have"), ("i", "have"),
               ("i", "am", "actually"), ("i", "have", "got"), ("i", "was"), ("i", "can", "assure"),
@@ -56,7 +56,8 @@ _OWNING = (("i", "know"), ("i", "may", "not"), ("i", "might", "not"), ("i", "rea
 _BUT = frozenset({"but", "however", "though", "although", "still", "yet"})
 _WEAK = frozenset({"not", "no", "never", "lack", "only", "less", "looks", "sounds", "seems", "gap", "short", "odd",
                    "slow", "problem", "concern", "worry", "risk", "unusual", "strange", "limited", "little", "came",
-                   "rusty", "young", "old", "overqualified", "underqualified", "out", "away"})
+                   "rusty", "young", "old", "overqualified", "underqualified", "out", "away", "younger", "older", "bad",
+                   "quiet", "fumbled", "blanked"})
 """Words that own up to a weak spot after "I know": "it looks odd", "a year sounds short", "the project came up"."""
 _NOT_A_WEAK_SPOT = frozenset({"question", "questions", "anything", "nothing", "sure", "much", "time", "busy",
                               "late", "over"})
@@ -109,7 +110,9 @@ def figure_put_right(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[in
     """"Four years, not three", "the unit was 120 - I think I said 20": a figure said earlier put right."""
     words = [t.word for t in tokens]
     for i, word in enumerate(words):
-        if word == "not" and tokens[i].comma_before and not _asks_at(clauses, i):
+        between_figures = 0 < i < len(words) - 1 and words[i - 1].isdigit() and words[i + 1].isdigit()
+        if word == "not" and (tokens[i].comma_before or between_figures) and not _asks_at(clauses, i):
+            # "Four years, not three"; unpunctuated only between written figures: "i meant 2019 not 2017"
             before = words[max(0, i - 4) : i]
             after = [w for w in words[i + 1 : i + 5] if w not in ("just", "quite", "only")][:3]
             if any(map(_is_figure, before)) and any(map(_is_figure, after)):
@@ -188,8 +191,8 @@ def raised_point_answered(tokens: list[Token], clauses: Sequence[Clause]) -> tup
     """"You said the role needs Spanish; I'm actually conversational": the speaker answers a point raised."""
     words = [t.word for t in tokens]
     for i in range(1, len(words)):
-        if words[i - 1] != "you" or words[i] not in _RAISED:
-            continue
+        if words[i] not in _RAISED or not (words[i - 1] == "you" or words[i - 1] in ("were", "had") and words[i - 2 : i - 1] == ["you"]):
+            continue  # "you said", "you were asking"
         if i >= 2 and words[i - 2] in ("if", "thank", "what", "when", "how", "as", "like"):
             continue
         answer = _find(words, i + 2, min(len(words), i + _REACH), _ANSWERING)
@@ -249,9 +252,20 @@ def doubt_met_with_facts(tokens: list[Token], clauses: Sequence[Clause]) -> tupl
 
 
 def _listener_doubted(said: Sequence[str]) -> bool:
-    """"I know you were worried I'd get bored", "it made you wonder about commitment": a doubt the listener showed."""
-    return any(w == "you" and any(x.startswith(_LISTENER_DOUBTS) for x in said[k + 1 : k + 3])
-               for k, w in enumerate(said))
+    """"I know you were worried I'd get bored", "it made you wonder about commitment": a doubt the listener showed;
+    "maybe you think my English is not so good", "you might be sat there thinking": one the speaker supposes."""
+    for k, w in enumerate(said):
+        if w != "you":
+            continue
+        if any(x.startswith(_LISTENER_DOUBTS) for x in said[k + 1 : k + 3]):
+            return True
+        if _SUPPOSING.intersection(said[max(0, k - 2) : k + 2]) and _THINKING.intersection(said[k + 1 : k + 6]):
+            return True
+    return False
+
+
+_SUPPOSING = frozenset({"maybe", "might", "may", "probably", "perhaps", "bet"})
+_THINKING = frozenset({"think", "thinking", "wondering", "thought"})
 
 
 _LISTENER_DOUBTS = ("worried", "wonder", "wondered", "concerned", "doubted", "hesitated", "unsure", "seemed unsure")
@@ -272,7 +286,7 @@ _HOLDING_BACK = ("unconvinc", "bugging", "holding", "hold", "stop", "putting")
 
 
 _DOUBT_STEMS = ("concern", "reservation", "doubt", "worr", "hesita", "unsure", "uncertain", "bother", "unclear",
-                "lack", "gap", "wondering", "catch", "misgiving", "question", "pause", "sure")
+                "lack", "gap", "wondering", "catch", "misgiving", "question", "pause", "sure", "convinc", "chewing")
 _SETTLING = frozenset({"answer", "clear", "address", "sort", "talk", "explain", "discuss", "resolve", "tackle",
                        "settle", "respond", "clarify", "repeat", "elaborate", "expand", "reassure", "cover", "fill",
                        "speak", "fix", "rest", "deal"})
@@ -281,6 +295,8 @@ _SETTLING_WITH = (("walk", "through"), ("go", "through"), ("go", "over"), ("put"
 """Verbs that settle a doubt only with a later word: "walk you through it", "put it to rest"."""
 _INVITING = (("ask",), ("fire", "away"), ("ask", "away"), ("shoot",), ("go", "ahead"), ("try", "me"))
 """Invitations to raise a doubt now: "anything you're unsure of? Ask now", "fire away"."""
+_HEARING = frozenset({"hear", "know"})
+"""After "if there's something about me ...": "I'd rather hear it today" only asks to be told."""
 _ASK_ME = (("ask", "me"), ("ask", "away"), ("fire", "away"), ("just", "ask"))
 _SPEAKER = frozenset({"i", "we", "let", "me", "us"})
 
@@ -305,7 +321,8 @@ def offer_to_settle(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int
         if (any(w in _SETTLING for w in said) or _invites(words, clause)
                 or _find(words, clause.start, clause.end, (("tell", "you"),)) is not None
                 or any(verb in said and particle in said[said.index(verb) :] for verb, particle in _SETTLING_WITH)
-                or any(_opens_with(words, c, "if") for c in before) and clause.question != "request"):
+                or any(_opens_with(words, c, "if") for c in before) and clause.question != "request"
+                and not _HEARING.intersection(said)):
             # "if you're unsure of anything, I'm moving closer" settles; "..., I'd like to know" only asks
             return clause.start, clause.end
     return None
