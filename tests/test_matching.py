@@ -170,6 +170,9 @@ HARD_CASES = [
     ("sorry i meant 2019 not 2017 for when i started at the council", ["clarify_doubts"]),
     ("If there's something about me you're still chewing on, I'd rather hear it today.", []),
     ("If you're still chewing over anything about me, ask away now and I'll settle it.", ["clarify_doubts"]),
+    # an ask left undone
+    ("I was going to ask about the next steps, but you already told us, so no.", []),
+    ("I was going to say, what are the next steps from here?", ["next_steps"]),
     # asked to clarify, the listener clarifies
     ("Could you just clarify the shift pattern for me? Is it four on, four off?", []),
     ("Is there anything I can clarify for you before I go?", ["clarify_doubts"]),

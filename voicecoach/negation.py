@@ -21,13 +21,26 @@ _SKIPPABLE = frozenset({"only", "main", "biggest", "big", "one", "own", "real", 
 
 
 def negated_at(tokens: list[Token], lo: int, hi: int) -> bool:
-    """Whether a denial falls in tokens[lo:hi], ignoring idioms like "can't wait"."""
+    """Whether a denial falls in tokens[lo:hi], ignoring idioms like "can't wait", or an ask left undone
+    ("I was going to ask about the next step, but you've told us")."""
     for i in range(lo, hi):
+        if tokens[i].word in _ASKING and _left_undone(tokens, i):
+            return True
         if tokens[i].word in NEGATORS and not _in_idiom(tokens, i):
             if tokens[i].word == "no" and _is_interjection(tokens, i, lo):
                 continue
             return True
     return False
+
+
+_ASKING = frozenset({"ask", "mention", "raise", "bring"})
+_UNDONE = (("was", "going", "to"), ("were", "going", "to"), ("was", "gonna"), ("was", "about", "to"),
+           ("would", "have"), ("had", "meant", "to"))
+
+
+def _left_undone(tokens: list[Token], i: int) -> bool:
+    words = [t.word for t in tokens[max(0, i - 3) : i]]
+    return any(words[-len(p) :] == list(p) for p in _UNDONE)
 
 
 def _in_idiom(tokens: list[Token], i: int) -> bool:
