@@ -170,6 +170,9 @@ HARD_CASES = [
     ("sorry i meant 2019 not 2017 for when i started at the council", ["clarify_doubts"]),
     ("If there's something about me you're still chewing on, I'd rather hear it today.", []),
     ("If you're still chewing over anything about me, ask away now and I'll settle it.", ["clarify_doubts"]),
+    # recognized text: wanting to know is not wanting the job, however it sounds
+    ("i'd like to know about the pension and private medical", []),
+    ("i'd love to join the team here", ["want_the_job"]),
     # an ask left undone
     ("I was going to ask about the next steps, but you already told us, so no.", []),
     ("I was going to say, what are the next steps from here?", ["next_steps"]),

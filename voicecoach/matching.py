@@ -427,6 +427,8 @@ class Matcher:
                 if (not any(t.word in _MINE for t in phrase.tokens)
                         and any(t.word in _MINE for t in tokens[heard.lo : heard.hi + 2])):
                     continue  # "the next step for me is ..." is the speaker's own
+                if item_id == WANT_ITEM and _wants_to_say(tokens, heard.lo, heard.hi, _DESIRES):
+                    continue  # "i'd like to know about the pension" sounds like "I'd love to join"
                 if item_id == NEXT_ITEM and any(c.start <= heard.lo < c.end and business_next(tokens, c)
                                                 for c in clauses):
                     continue  # "what happens next for the team now the acquisition's gone through"
@@ -457,11 +459,17 @@ def _wants_to_do_else(tokens: list[Token], phrase: _Phrase, lo: int, hi: int) ->
     said = [t.word for t in phrase.tokens]
     if not any(w in _WANTS and said[k + 1 : k + 2] != ["to"] for k, w in enumerate(said)):
         return False
-    return any(tokens[pos].word in _WANTS and tokens[pos + 1].word == "to" and tokens[pos + 2].word in _SAYING
+    return _wants_to_say(tokens, lo, hi, _WANTS)
+
+
+def _wants_to_say(tokens: list[Token], lo: int, hi: int, verbs: frozenset[str]) -> bool:
+    """Whether tokens[lo:hi] want or like to say, ask or check something ("I'd like to know", "I want to thank")."""
+    return any(tokens[pos].word in verbs and tokens[pos + 1].word == "to" and tokens[pos + 2].word in _SAYING
                for pos in range(lo, min(hi, len(tokens) - 2)))
 
 
 _WANTS = frozenset({"want", "wants", "wanted"})
+_DESIRES = _WANTS | frozenset({"like", "love", "liked", "loved"})
 _SAYING = frozenset("""thank say mention add ask check make clarify confirm know understand flag note point share tell
                     stress reiterate apologise apologize correct double""".split())
 
