@@ -17,6 +17,7 @@ SETS = {
     "heldout-d": "answers-heldout-d.jsonl",
     "heldout-d-recognized": "answers-heldout-d-recognized.jsonl",
     "heldout-e": "answers-heldout-e.jsonl",
+    "heldout-e-recognized": "answers-heldout-e-recognized.jsonl",
     "dev": "answers-dev.jsonl",
     "dev-recognized": "answers-dev-recognized.jsonl",
     "dev-b": "answers-dev-b.jsonl",
