@@ -173,6 +173,8 @@ HARD_CASES = [
     # recognized text: wanting to know is not wanting the job, however it sounds
     ("i'd like to know about the pension and private medical", []),
     ("i'd love to join the team here", ["want_the_job"]),
+    # typed fast, without apostrophes
+    ("whens the earliest i could start if its a yes", ["next_steps"]),
     # an ask left undone
     ("I was going to ask about the next steps, but you already told us, so no.", []),
     ("I was going to say, what are the next steps from here?", ["next_steps"]),

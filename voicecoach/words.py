@@ -121,7 +121,9 @@ _CONTRACTIONS = {
     "wouldnt": ("would", "not"), "couldnt": ("could", "not"), "shouldnt": ("should", "not"),
     "youre": ("you", "are"), "ive": ("i", "have"), "youve": ("you", "have"), "youd": ("you", "would"),
     "whats": ("what", "is"), "thats": ("that", "is"), "theres": ("there", "is"), "hows": ("how", "is"),
-    "wheres": ("where", "is"), "whos": ("who", "is"), "ill": ("i", "will"),
+    "wheres": ("where", "is"), "whos": ("who", "is"), "ill": ("i", "will"), "whens": ("when", "is"),
+    "wont": ("will", "not"), "youll": ("you", "will"), "theyll": ("they", "will"), "itll": ("it", "will"),
+    "theyre": ("they", "are"), "weve": ("we", "have"),
 }
 _SUFFIXES = (("n't", ("not",)), ("'re", ("are",)), ("'ve", ("have",)), ("'ll", ("will",)), ("'d", ("would",)),
              ("'m", ("am",)), ("'s", ("is",)))
