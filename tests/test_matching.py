@@ -173,6 +173,10 @@ HARD_CASES = [
     # recognized text: wanting to know is not wanting the job, however it sounds
     ("i'd like to know about the pension and private medical", []),
     ("i'd love to join the team here", ["want_the_job"]),
+    # a liking told in the past is not wanting the job
+    ("Like I said in the first bit, I've always loved working with kids, so yeah.", []),
+    ("I really enjoyed our conversation today, thank you.", []),
+    ("I'd love to work here with the kids.", ["want_the_job"]),
     # typed fast, without apostrophes
     ("whens the earliest i could start if its a yes", ["next_steps"]),
     # an ask left undone

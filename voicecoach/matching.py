@@ -286,6 +286,8 @@ class Matcher:
                 continue
             if _other_person(tokens, hits, phrase, lo, hi, clause.start) or _wants_to_do_else(tokens, phrase, lo, hi):
                 continue
+            if self.ids[phrase.item] == WANT_ITEM and _liked_before(tokens, phrase, lo, hi):
+                continue
             if self.ids[phrase.item] == QUESTIONS_ITEM and about_perks(tokens, clause.start, clause.end):
                 continue
             if (self.ids[phrase.item] == RESERVATIONS_ITEM and not heard and clause.is_question
@@ -427,7 +429,8 @@ class Matcher:
                 if (not any(t.word in _MINE for t in phrase.tokens)
                         and any(t.word in _MINE for t in tokens[heard.lo : heard.hi + 2])):
                     continue  # "the next step for me is ..." is the speaker's own
-                if item_id == WANT_ITEM and _wants_to_say(tokens, heard.lo, heard.hi, _DESIRES):
+                if item_id == WANT_ITEM and (_wants_to_say(tokens, heard.lo, heard.hi, _DESIRES)
+                                             or _liked_before(tokens, phrase, heard.lo, heard.hi)):
                     continue  # "i'd like to know about the pension" sounds like "I'd love to join"
                 if item_id == NEXT_ITEM and any(c.start <= heard.lo < c.end and business_next(tokens, c)
                                                 for c in clauses):
@@ -468,6 +471,14 @@ def _wants_to_say(tokens: list[Token], lo: int, hi: int, verbs: frozenset[str]) 
                for pos in range(lo, min(hi, len(tokens) - 2)))
 
 
+def _liked_before(tokens: list[Token], phrase: _Phrase, lo: int, hi: int) -> bool:
+    """Whether the answer tells of a liking in the past where the phrase wants: "I've always loved working with
+    kids" is not "I'd love to work here"."""
+    said = {t.word for t in phrase.tokens}
+    return not _LIKED & said and any(t.word in _LIKED for t in tokens[lo:hi])
+
+
+_LIKED = frozenset({"loved", "liked", "enjoyed"})
 _WANTS = frozenset({"want", "wants", "wanted"})
 _DESIRES = _WANTS | frozenset({"like", "love", "liked", "loved"})
 _SAYING = frozenset("""thank say mention add ask check make clarify confirm know understand flag note point share tell
