@@ -173,6 +173,10 @@ HARD_CASES = [
     # recognized text: wanting to know is not wanting the job, however it sounds
     ("i'd like to know about the pension and private medical", []),
     ("i'd love to join the team here", ["want_the_job"]),
+    # whose process: the hiring's, or the work's
+    ("What's the deploy process like for the mobile app?", ["good_questions"]),
+    ("What will be the further process?", ["next_steps"]),
+    ("what's the firing process from here", ["next_steps"]),
     # a liking told in the past is not wanting the job
     ("Like I said in the first bit, I've always loved working with kids, so yeah.", []),
     ("I really enjoyed our conversation today, thank you.", []),

@@ -9,7 +9,7 @@ from rapidfuzz import fuzz, process
 
 from voicecoach import corrections
 from voicecoach.clauses import AUXILIARIES, DISCOURSE, WH_WORDS, Clause, past_openers, split_clauses
-from voicecoach.hiring import about_stages, only_about_deciding
+from voicecoach.hiring import PROCESS, about_stages, only_about_deciding
 from voicecoach.negation import NEGATORS, agent_at, negated_at, owned_by_speaker
 from voicecoach.pack import ClosingPack
 from voicecoach.perks import about_perks
@@ -293,7 +293,8 @@ class Matcher:
             if (self.ids[phrase.item] == RESERVATIONS_ITEM and not heard and clause.is_question
                     and doubt_about_a_thing(tokens, clause)):
                 continue  # typed only: a recognizer mishears the object ("about the fucking game" for "hiring me")
-            if self.ids[phrase.item] == NEXT_ITEM and business_next(tokens, clause):
+            if self.ids[phrase.item] == NEXT_ITEM and (business_next(tokens, clause)
+                                                       or not heard and _other_process(tokens, hits, lo, hi)):
                 continue
             matches.append(_Match(score, clause, lo, hi, phrase))
         return matches
@@ -454,6 +455,17 @@ def _other_person(tokens: list[Token], hits: list[tuple[int, str]], phrase: _Phr
 
 
 _PERSONS = frozenset({"i", "you"})
+
+
+def _other_process(tokens: list[Token], hits: list[tuple[int, str]], lo: int, hi: int) -> bool:
+    """Whether the process a phrase found is not the hiring's: "what's the deploy process like?" (typed text only:
+    a recognizer's "firing process" is still the hiring one)."""
+    return any(tokens[pos].word == "process" and pos > 0 and is_content(tokens[pos - 1].word)
+               and tokens[pos - 1].word not in PROCESS and tokens[pos - 1].word not in _ANY_PROCESS
+               for pos, _ in hits if lo <= pos < hi)
+
+
+_ANY_PROCESS = frozenset({"further", "whole", "entire", "overall", "usual", "formal", "remaining", "full", "rest"})
 
 
 def _wants_to_do_else(tokens: list[Token], phrase: _Phrase, lo: int, hi: int) -> bool:
