@@ -88,6 +88,19 @@ def test_assess_reads_one_answer_per_line():
     assert lines[0]["items"]["want_the_job"]["covered"] and not any(v["covered"] for v in lines[1]["items"].values())
 
 
+def test_assess_stops_quietly_when_the_reader_does():
+    # "voicecoach assess --json < answers.txt | head -1": the reader closes the pipe after one answer
+    with subprocess.Popen([sys.executable, "-m", "voicecoach", "assess", "--json"], cwd=ROOT, stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as cli:
+        cli.stdin.write("I really want this job.\n" * 300)  # more answers than the output pipe holds
+        cli.stdin.close()
+        assert json.loads(cli.stdout.readline())["items"]["want_the_job"]["covered"]
+        cli.stdout.close()
+        errors = cli.stderr.read()
+        assert cli.wait(timeout=120) == 0
+    assert "Traceback" not in errors and not errors.strip()
+
+
 def test_assess_audio(answers):
     done = run_cli("assess", "--json", "--audio", str(answers[0]))
     assert done.returncode == 0, done.stderr

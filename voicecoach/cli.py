@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -83,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     except (UserError, *USER_ERRORS) as exc:
         print(f"voicecoach: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # the reader stopped early ("voicecoach assess --json < answers.txt | head"): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 # ---------------------------------------------------------------- practice
