@@ -181,6 +181,10 @@ HARD_CASES = [
     ("Like I said in the first bit, I've always loved working with kids, so yeah.", []),
     ("I really enjoyed our conversation today, thank you.", []),
     ("I'd love to work here with the kids.", ["want_the_job"]),
+    # short whole statements
+    ("I came in unsure, but after today, no - I want to work here. Full stop.", ["want_the_job"]),
+    ("I want to work here one day, maybe in a few years.", []),
+    ("Give me a go on a Saturday and you'll see. I want in, chef.", ["want_the_job"]),
     # typed fast, without apostrophes
     ("whens the earliest i could start if its a yes", ["next_steps"]),
     # an ask left undone

@@ -58,8 +58,10 @@ RESERVATIONS_ITEM = "reservations"
 _BLUNT_WANTS = frozenset({("i", "want", "it"), ("i", "want", "this"), ("i", "want", "in"), ("sign", "me", "up"),
                           ("i", "want", "this", "one"), ("i", "am", "in"), ("i", "want", "the", "job"),
                           ("i", "would", "take", "it"), ("count", "me", "in"), ("up", "for", "it"),
-                          ("where", "do", "i", "sign")})
-"""Whole statements that want the job in three or four words."""
+                          ("where", "do", "i", "sign"), ("i", "want", "to", "work", "here"),
+                          ("i", "want", "to", "work", "for", "you"), ("i", "want", "to", "work", "with", "you")})
+"""Whole statements that want the job in three to six words."""
+_VOCATIVES = frozenset({"chef", "mate", "sir", "madam", "maam", "boss", "guys", "folks", "everyone", "all"})
 _WANTING = frozenset({"want", "love", "like", "happy", "glad", "keen", "proud"})
 """The item any real question about the job can cover, beyond its phrase bank."""
 
@@ -382,8 +384,8 @@ class Matcher:
             words = [t.word for t in tokens[clause.start : clause.end]]
             start = past_openers(words, DISCOURSE | {"because", "cause"})
             said = tuple(w for w in words[start:] if w not in ("really", "honestly", "properly", "just", "totally"))
-            while len(said) > 3 and said[-1] in DISCOURSE:
-                said = said[:-1]  # "up for it, yeah"
+            while len(said) > 3 and (said[-1] in DISCOURSE or said[-1] in _VOCATIVES):
+                said = said[:-1]  # "up for it, yeah", "I want in, chef"
             if said in _BLUNT_WANTS and (not clause.is_question or said[0] == "where"):
                 best[target] = _Match(self.correction_score, clause, clause.start + start, clause.end, None)
                 return
