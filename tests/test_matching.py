@@ -315,7 +315,7 @@ def test_clauses_without_punctuation(text: str, expected: list[str]) -> None:
 # worse on text it was not tuned on fails here. heldout-b, -c and -d were written by people who never saw the banks.
 @pytest.mark.parametrize("part,floor", [("heldout", 0.92), ("heldout-recognized", 0.82), ("heldout-b", 0.86),
                                         ("heldout-b-recognized", 0.68), ("heldout-c", 0.86), ("heldout-c-recognized", 0.65),
-                                        ("heldout-d", 0.86), ("heldout-d-recognized", 0.68), ("heldout-e", 0.83), ("heldout-e-recognized", 0.68),
+                                        ("heldout-d", 0.86), ("heldout-d-recognized", 0.68), ("heldout-e", 0.86), ("heldout-e-recognized", 0.68),
                                         ("dev", 0.95)])
 def test_corpus_macro_f1_stays_above_floor(matcher: Matcher, part: str, floor: float) -> None:
     answers = load_answers(DATA_DIR / SETS[part])
