@@ -9,13 +9,14 @@ from rapidfuzz import fuzz, process
 
 from voicecoach import corrections
 from voicecoach.clauses import AUXILIARIES, DISCOURSE, WH_WORDS, Clause, past_openers, split_clauses
-from voicecoach.hiring import PROCESS, about_stages, only_about_deciding
-from voicecoach.negation import NEGATORS, agent_at, negated_at, owned_by_speaker
+from voicecoach.hiring import about_stages, only_about_deciding
+from voicecoach.negation import (DESIRES, NEGATORS, PERSONS, agent_at, liked_before, negated_at, other_person,
+                                 owned_by_speaker, wants_to_do_else, wants_to_say)
 from voicecoach.pack import ClosingPack
 from voicecoach.perks import about_perks
 from voicecoach.soundalike import SoundAlike, load_pronunciations
-from voicecoach.topics import (about_speaker, asks_leave, business_next, doubt_about_a_thing, follows_up, judges_speaker,
-                               is_content)
+from voicecoach.topics import (about_speaker, asks_leave, business_next, doubt_about_a_thing, follows_up, is_content,
+                               judges_speaker, other_process)
 from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, SYNONYMS, Token, tokenize
 
 
@@ -86,6 +87,7 @@ class _Phrase:
     agents: dict[str, str]
     """Who does each of the phrase's words, where its subject says so: "speaker" ("I can explain") or "listener"."""
     tokens: list[Token]
+    words: tuple[str, ...]
     span: int
     function_only: bool
     """No word of the phrase carries meaning on its own ("how did I do?"): it must be there whole."""
@@ -158,10 +160,11 @@ class Matcher:
                     owned=frozenset(t.key for k, t in enumerate(toks) if owned_by_speaker(toks, k, 0)),
                     indefinite=frozenset(t.key for k, t in enumerate(toks) if _indefinite(toks, k, 0)),
                     agents={t.key: a for k, t in enumerate(toks) if (a := agent_at(toks, k, 0))},
-                    tokens=toks, span=len(toks), function_only=not any(is_content(t.word) for t in toks),
+                    tokens=toks, words=tuple(t.word for t in toks), span=len(toks),
+                    function_only=not any(is_content(t.word) for t in toks),
                     content=sum(w for w in weights.values() if w > _CONTENT_FLOOR),
                     whose={t.key: toks[k - 1].key for k, t in enumerate(toks)
-                           if k and toks[k - 1].key in _PERSONS and is_content(t.word)},
+                           if k and toks[k - 1].key in PERSONS and is_content(t.word)},
                 )
                 for key in weights:
                     self._index.setdefault(key, []).append(len(self._phrases))
@@ -286,17 +289,19 @@ class Matcher:
                     tokens, hits, phrase, lo, hi, clause.start):
                 # "thanks for explaining", and asked, "could you clarify the shift pattern?": the listener's doing
                 continue
-            if _other_person(tokens, hits, phrase, lo, hi, clause.start) or _wants_to_do_else(tokens, phrase, lo, hi):
+            if (other_person(tokens, hits, phrase.whose, lo, hi, clause.start)
+                    or wants_to_do_else(tokens, phrase.words, lo, hi)):
                 continue
-            if self.ids[phrase.item] == WANT_ITEM and _liked_before(tokens, phrase, lo, hi):
+            if self.ids[phrase.item] == WANT_ITEM and liked_before(tokens, phrase.words, lo, hi):
                 continue
             if self.ids[phrase.item] == QUESTIONS_ITEM and about_perks(tokens, clause.start, clause.end):
                 continue
             if (self.ids[phrase.item] == RESERVATIONS_ITEM and not heard and clause.is_question
                     and doubt_about_a_thing(tokens, clause)):
                 continue  # typed only: a recognizer mishears the object ("about the fucking game" for "hiring me")
-            if self.ids[phrase.item] == NEXT_ITEM and (business_next(tokens, clause)
-                                                       or not heard and _other_process(tokens, hits, lo, hi)):
+            if self.ids[phrase.item] == NEXT_ITEM and (
+                    business_next(tokens, clause)
+                    or not heard and other_process(tokens, [pos for pos, _ in hits if lo <= pos < hi])):
                 continue
             matches.append(_Match(score, clause, lo, hi, phrase))
         return matches
@@ -432,8 +437,8 @@ class Matcher:
                 if (not any(t.word in _MINE for t in phrase.tokens)
                         and any(t.word in _MINE for t in tokens[heard.lo : heard.hi + 2])):
                     continue  # "the next step for me is ..." is the speaker's own
-                if item_id == WANT_ITEM and (_wants_to_say(tokens, heard.lo, heard.hi, _DESIRES)
-                                             or _liked_before(tokens, phrase, heard.lo, heard.hi)):
+                if item_id == WANT_ITEM and (wants_to_say(tokens, heard.lo, heard.hi, DESIRES)
+                                             or liked_before(tokens, phrase.words, heard.lo, heard.hi)):
                     continue  # "i'd like to know about the pension" sounds like "I'd love to join"
                 if item_id == NEXT_ITEM and any(c.start <= heard.lo < c.end and business_next(tokens, c)
                                                 for c in clauses):
@@ -442,61 +447,6 @@ class Matcher:
                 spans.append((heard.lo, heard.hi))
                 break
         return spans
-
-
-def _other_person(tokens: list[Token], hits: list[tuple[int, str]], phrase: _Phrase, lo: int, hi: int,
-                  start: int) -> bool:
-    """Whether the answer puts the other person where the phrase has one: "you've put *my* mind at rest" is not
-    "to put *your* mind at ease", and "where do *you* stand on remote work" is not "where do *I* stand"."""
-    for pos, key in hits:
-        person = phrase.whose.get(key)
-        if person and lo <= pos < hi and pos > start and tokens[pos - 1].key in _PERSONS \
-                and tokens[pos - 1].key != person:
-            return True
-    return False
-
-
-_PERSONS = frozenset({"i", "you"})
-
-
-def _other_process(tokens: list[Token], hits: list[tuple[int, str]], lo: int, hi: int) -> bool:
-    """Whether the process a phrase found is not the hiring's: "what's the deploy process like?" (typed text only:
-    a recognizer's "firing process" is still the hiring one)."""
-    return any(tokens[pos].word == "process" and pos > 0 and is_content(tokens[pos - 1].word)
-               and tokens[pos - 1].word not in PROCESS and tokens[pos - 1].word not in _ANY_PROCESS
-               for pos, _ in hits if lo <= pos < hi)
-
-
-_ANY_PROCESS = frozenset({"further", "whole", "entire", "overall", "usual", "formal", "remaining", "full", "rest"})
-
-
-def _wants_to_do_else(tokens: list[Token], phrase: _Phrase, lo: int, hi: int) -> bool:
-    """Whether the answer wants to say or check something, where the phrase wants a thing: "I want to thank you
-    both, really" and "I want to make sure I've understood the job" are not "I really want this job"."""
-    said = [t.word for t in phrase.tokens]
-    if not any(w in _WANTS and said[k + 1 : k + 2] != ["to"] for k, w in enumerate(said)):
-        return False
-    return _wants_to_say(tokens, lo, hi, _WANTS)
-
-
-def _wants_to_say(tokens: list[Token], lo: int, hi: int, verbs: frozenset[str]) -> bool:
-    """Whether tokens[lo:hi] want or like to say, ask or check something ("I'd like to know", "I want to thank")."""
-    return any(tokens[pos].word in verbs and tokens[pos + 1].word == "to" and tokens[pos + 2].word in _SAYING
-               for pos in range(lo, min(hi, len(tokens) - 2)))
-
-
-def _liked_before(tokens: list[Token], phrase: _Phrase, lo: int, hi: int) -> bool:
-    """Whether the answer tells of a liking in the past where the phrase wants: "I've always loved working with
-    kids" is not "I'd love to work here"."""
-    said = {t.word for t in phrase.tokens}
-    return not _LIKED & said and any(t.word in _LIKED for t in tokens[lo:hi])
-
-
-_LIKED = frozenset({"loved", "liked", "enjoyed"})
-_WANTS = frozenset({"want", "wants", "wanted"})
-_DESIRES = _WANTS | frozenset({"like", "love", "liked", "loved"})
-_SAYING = frozenset("""thank say mention add ask check make clarify confirm know understand flag note point share tell
-                    stress reiterate apologise apologize correct double""".split())
 
 
 def looks_heard(text: str) -> bool:

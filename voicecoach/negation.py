@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from voicecoach.words import Token
 
 NEGATORS = frozenset({"not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without", "nope"})
@@ -102,3 +104,47 @@ def agent_at(tokens: list[Token], i: int, lo: int) -> str:
             return ""
         j -= 1
     return ""
+
+
+PERSONS = frozenset({"i", "you"})
+"""Pronoun groups (words.PRONOUN_GROUPS keys) of the two people in the room."""
+
+
+def other_person(tokens: list[Token], hits: list[tuple[int, str]], whose: dict[str, str], lo: int, hi: int,
+                 start: int) -> bool:
+    """Whether the answer puts the other person where a phrase has one (whose: the phrase's person before each
+    word): "you've put *my* mind at rest" is not "to put *your* mind at ease", and "where do *you* stand on remote
+    work" is not "where do *I* stand"."""
+    for pos, key in hits:
+        person = whose.get(key)
+        if person and lo <= pos < hi and pos > start and tokens[pos - 1].key in PERSONS \
+                and tokens[pos - 1].key != person:
+            return True
+    return False
+
+
+WANTS = frozenset({"want", "wants", "wanted"})
+DESIRES = WANTS | frozenset({"like", "love", "liked", "loved"})
+_SAYING = frozenset("""thank say mention add ask check make clarify confirm know understand flag note point share tell
+                    stress reiterate apologise apologize correct double""".split())
+_LIKED = frozenset({"loved", "liked", "enjoyed"})
+
+
+def wants_to_say(tokens: list[Token], lo: int, hi: int, verbs: frozenset[str]) -> bool:
+    """Whether tokens[lo:hi] want or like to say, ask or check something ("I'd like to know", "I want to thank")."""
+    return any(tokens[pos].word in verbs and tokens[pos + 1].word == "to" and tokens[pos + 2].word in _SAYING
+               for pos in range(lo, min(hi, len(tokens) - 2)))
+
+
+def wants_to_do_else(tokens: list[Token], phrase: Sequence[str], lo: int, hi: int) -> bool:
+    """Whether the answer wants to say or check something where the phrase (its words) wants a thing: "I want to
+    thank you both, really" and "I want to make sure I've understood the job" are not "I really want this job"."""
+    if not any(w in WANTS and tuple(phrase[k + 1 : k + 2]) != ("to",) for k, w in enumerate(phrase)):
+        return False
+    return wants_to_say(tokens, lo, hi, WANTS)
+
+
+def liked_before(tokens: list[Token], phrase: Sequence[str], lo: int, hi: int) -> bool:
+    """Whether the answer tells of a liking in the past where the phrase (its words) wants: "I've always loved
+    working with kids" is not "I'd love to work here"."""
+    return not _LIKED.intersection(phrase) and any(t.word in _LIKED for t in tokens[lo:hi])

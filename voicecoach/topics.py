@@ -104,3 +104,14 @@ def asks_leave(words: list[str]) -> bool:
 def is_content(word: str) -> bool:
     return not (word in STOPWORDS or word in AUXILIARIES or word in WH_WORDS or word in META
                 or word in NEGATORS or any(word in forms for forms in PRONOUN_GROUPS.values()))
+
+
+_ANY_PROCESS = frozenset({"further", "whole", "entire", "overall", "usual", "formal", "remaining", "full", "rest"})
+
+
+def other_process(tokens: list[Token], positions: list[int]) -> bool:
+    """Whether a "process" at one of these positions is not the hiring's: "what's the deploy process like?" (for
+    typed text: a recognizer's "firing process" is still the hiring one)."""
+    return any(tokens[pos].word == "process" and pos > 0 and is_content(tokens[pos - 1].word)
+               and tokens[pos - 1].word not in PROCESS and tokens[pos - 1].word not in _ANY_PROCESS
+               for pos in positions)
