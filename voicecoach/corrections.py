@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from voicecoach.clauses import Clause
-from voicecoach.words import Token
+from voicecoach.words import Token, at_phrase, find_phrase
 
 _REPORTING = frozenset({"said", "told", "mentioned", "meant", "say", "answered", "claimed", "called", "put"})
 # "as I said" and "like I said" repeat a point; they do not correct it.
@@ -63,17 +63,6 @@ _NOT_A_WEAK_SPOT = frozenset({"question", "questions", "anything", "nothing", "s
                               "late", "over"})
 
 
-def _at(words: Sequence[str], i: int, pattern: tuple[str, ...]) -> bool:
-    return tuple(words[i : i + len(pattern)]) == pattern
-
-
-def _find(words: Sequence[str], lo: int, hi: int, patterns: Sequence[tuple[str, ...]]) -> int | None:
-    for i in range(lo, hi):
-        if any(_at(words, i, p) for p in patterns):
-            return i
-    return None
-
-
 def self_correction(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, int] | None:
     """"I said X ... actually Y": the speaker corrects their own earlier words."""
     words = [t.word for t in tokens]
@@ -83,7 +72,8 @@ def self_correction(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int
         if i >= 2 and words[i - 2] in _REPEATING:
             if "not" in words[max(0, i - 6) : i - 2]:
                 return max(0, i - 8), i + 1  # "in 2021, not 2020 like I told you"
-            cue = _find(words, i + 1, min(len(words), i + 12), (("correction",), ("actually", "no"), ("sorry", "no")))
+            cue = find_phrase(words, i + 1, min(len(words), i + 12),
+                              (("correction",), ("actually", "no"), ("sorry", "no")))
             if cue is not None:
                 return i - 2, _clause_end(clauses, cue)  # "like I said, the NVQ... actually, no, correction"
             continue  # "as I said"
@@ -93,14 +83,14 @@ def self_correction(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int
             return i - 1, _clause_end(clauses, i + 1)  # "Sorry, I said I'd only done a year; ..." owns up to it
         if words[i] in ("told", "put") and words[i + 1 : i + 2] not in (["you"], ["it"]):
             continue
-        cue = _find(words, i + 1, min(len(words), i + _REACH), _CORRECTING)
+        cue = find_phrase(words, i + 1, min(len(words), i + _REACH), _CORRECTING)
         if cue is None:
-            cue = _find(words, i + 3, min(len(words), i + 12), (("but",),))
+            cue = find_phrase(words, i + 3, min(len(words), i + 12), (("but",),))
             if cue is not None and _asks_at(clauses, cue + 1):
                 cue = None
         if cue is not None:
             return i - 1, _clause_end(clauses, cue)
-    cue = _find(words, 0, len(words), _MISSOLD)
+    cue = find_phrase(words, 0, len(words), _MISSOLD)
     if cue is not None and not _asks_at(clauses, cue):
         return next(((c.start, c.end) for c in clauses if c.start <= cue < c.end), (cue, cue + 1))
     return None
@@ -167,7 +157,7 @@ def topic_return(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int, i
     words = [t.word for t in tokens]
     for k, clause in enumerate(clauses):
         start = _after_openers(words, clause)
-        pattern = next((p for p in _RETURNING if _at(words, start, p)), None)
+        pattern = next((p for p in _RETURNING if at_phrase(words, start, p)), None)
         if pattern is None or clause.is_question:
             continue
         after = start + len(pattern)
@@ -191,11 +181,12 @@ def raised_point_answered(tokens: list[Token], clauses: Sequence[Clause]) -> tup
     """"You said the role needs Spanish; I'm actually conversational": the speaker answers a point raised."""
     words = [t.word for t in tokens]
     for i in range(1, len(words)):
-        if words[i] not in _RAISED or not (words[i - 1] == "you" or words[i - 1] in ("were", "had") and words[i - 2 : i - 1] == ["you"]):
+        by_you = words[i - 1] == "you" or words[i - 1] in ("were", "had") and words[i - 2 : i - 1] == ["you"]
+        if words[i] not in _RAISED or not by_you:
             continue  # "you said", "you were asking"
         if i >= 2 and words[i - 2] in ("if", "thank", "what", "when", "how", "as", "like"):
             continue
-        answer = _find(words, i + 2, min(len(words), i + _REACH), _ANSWERING)
+        answer = find_phrase(words, i + 2, min(len(words), i + _REACH), _ANSWERING)
         if answer is None or _asks_at(clauses, answer) or {"question", "questions"} & set(words[answer : answer + 5]):
             continue  # "you mentioned the depot; I have a question about it"
         return i - 1, _clause_end(clauses, answer)
@@ -206,13 +197,13 @@ def weak_spot_answered(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[
     """"I know I don't have a degree, but I've run my own shop": the speaker owns a weak spot and answers it."""
     words = [t.word for t in tokens]
     for i in range(len(words)):
-        if not any(_at(words, i, p) for p in _OWNING) or _asks_at(clauses, i):
+        if not any(at_phrase(words, i, p) for p in _OWNING) or _asks_at(clauses, i):
             continue
         window = words[i : i + 12]
         weak = next((j for j, w in enumerate(window) if w in _WEAK), None)
         if weak is None or any(w in _NOT_A_WEAK_SPOT for w in window[weak : weak + 4]):
             continue
-        turn = _find(words, i + weak + 1, min(len(words), i + _REACH), [(b,) for b in _BUT])
+        turn = find_phrase(words, i + weak + 1, min(len(words), i + _REACH), [(b,) for b in _BUT])
         if turn is not None and words[turn + 1 : turn + 2] in (["i"], ["my"], ["we"], ["in"], ["at"]):
             if not _asks_at(clauses, turn + 1):
                 return i, _clause_end(clauses, turn + 1)
@@ -295,7 +286,7 @@ _SETTLING_WITH = (("walk", "through"), ("go", "through"), ("go", "over"), ("put"
 """Verbs that settle a doubt only with a later word: "walk you through it", "put it to rest"."""
 _INVITING = (("ask",), ("fire", "away"), ("ask", "away"), ("shoot",), ("go", "ahead"), ("try", "me"))
 """Invitations to raise a doubt now: "anything you're unsure of? Ask now", "fire away"."""
-_HEARING = frozenset({"hear", "know"})
+_ASKS_TO_HEAR = frozenset({"hear", "know"})
 """After "if there's something about me ...": "I'd rather hear it today" only asks to be told."""
 _ASK_ME = (("ask", "me"), ("ask", "away"), ("fire", "away"), ("just", "ask"))
 _SPEAKER = frozenset({"i", "we", "let", "me", "us"})
@@ -305,24 +296,24 @@ def offer_to_settle(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int
     """A doubt raised in asking ("any hesitations?", "if you're unsure about X"), then the speaker settles it."""
     words = [t.word for t in tokens]
     for clause in clauses:
-        if _opens_with(words, clause, "if") and _doubt_in(words, clause) and _find(
+        if _opens_with(words, clause, "if") and _doubt_in(words, clause) and find_phrase(
                 words, clause.start, clause.end, _ASK_ME) is not None:
             return clause.start, clause.end  # "if you've any doubts about my English, ask me anything now"
     for k, clause in enumerate(clauses):
         if clause.question == "direct" or not (_speaker_leads(words, clause) or _invites(words, clause)):
             continue
         before = [c for c in clauses[max(0, k - 2) : k + 1] if c.is_question or _opens_with(words, c, "if")]
-        invited = any(_invites(words, c) or _find(words, c.start, c.end, _ASK_ME) is not None
+        invited = any(_invites(words, c) or find_phrase(words, c.start, c.end, _ASK_ME) is not None
                       for c in clauses[max(0, k - 1) : k + 1])
         if not any(_doubt_in(words, c) or invited and _opens_with(words, c, "if") and "not" in words[c.start : c.end]
                    for c in before):
             continue  # a doubt named, or an invitation after "if any of it doesn't translate"
         said = words[clause.start : clause.end]
         if (any(w in _SETTLING for w in said) or _invites(words, clause)
-                or _find(words, clause.start, clause.end, (("tell", "you"),)) is not None
+                or find_phrase(words, clause.start, clause.end, (("tell", "you"),)) is not None
                 or any(verb in said and particle in said[said.index(verb) :] for verb, particle in _SETTLING_WITH)
                 or any(_opens_with(words, c, "if") for c in before) and clause.question != "request"
-                and not _HEARING.intersection(said)):
+                and not _ASKS_TO_HEAR.intersection(said)):
             # "if you're unsure of anything, I'm moving closer" settles; "..., I'd like to know" only asks
             return clause.start, clause.end
     return None
@@ -343,7 +334,7 @@ def _speaker_leads(words: Sequence[str], clause: Clause) -> bool:
 
 def _invites(words: Sequence[str], clause: Clause) -> bool:
     j = _after_openers(words, clause)
-    return any(_at(words, j, p) for p in _INVITING) and words[j + 1 : j + 2] != ["about"]
+    return any(at_phrase(words, j, p) for p in _INVITING) and words[j + 1 : j + 2] != ["about"]
 
 
 def _opens_with(words: Sequence[str], clause: Clause, word: str) -> bool:

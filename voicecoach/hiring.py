@@ -34,8 +34,11 @@ DECIDING = frozenset(
 _WHEN = frozenset("today tomorrow week weeks month months friday monday end soon".split())
 
 
-HEARING = frozenset("email emails mail phone phoned ring rung letter contact contacted hear heard news touch wait".split())
+HEARING = frozenset(
+    "email emails mail phone phoned ring rung letter contact contacted hear heard news touch wait".split()
+)
 """Words of hearing the outcome: "Do I just wait for an email, or will someone ring me?"."""
+_TELLING = frozenset("someone anyone good back".split())
 
 
 def only_about_deciding(content: list[str]) -> bool:
@@ -43,8 +46,6 @@ def only_about_deciding(content: list[str]) -> bool:
     return bool(content) and any(w in DECIDING or w in HEARING for w in content) and all(
         w in DECIDING or w in _WHEN or w in HEARING or w in _TELLING for w in content)
 
-
-_TELLING = frozenset("someone anyone good back".split())
 
 
 def about_stages(tokens: list[Token], start: int = 0, end: int | None = None) -> bool:

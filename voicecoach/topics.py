@@ -6,7 +6,7 @@ from __future__ import annotations
 from voicecoach.clauses import AUXILIARIES, WH_WORDS, Clause, past_openers
 from voicecoach.hiring import PROCESS
 from voicecoach.negation import NEGATORS
-from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, Token
+from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, Token, find_phrase
 
 # Words that say nothing about the job in a question ("can I ask a question?", "does that make sense?").
 META = frozenset(
@@ -33,8 +33,7 @@ def judges_speaker(tokens: list[Token], clause: Clause) -> bool:
     words = [t.word for t in tokens[clause.start : clause.end]]
     if not clause.is_question or "you" not in words or not _FIRST_PERSON.intersection(words):
         return False
-    return bool(_JUDGED.intersection(words)) or any(
-        tuple(words[i : i + len(p)]) == p for p in _JUDGED_PHRASES for i in range(len(words) - len(p) + 1))
+    return bool(_JUDGED.intersection(words)) or find_phrase(words, 0, len(words), _JUDGED_PHRASES) is not None
 
 
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 FILLERS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "hm", "mm", "mhm"})
@@ -238,3 +239,16 @@ def _with_question_mark(token: Token) -> Token:
 def phrase_keys(phrase: str) -> list[str]:
     """Matching keys of a pack phrase, in order, fillers dropped."""
     return [t.key for t in tokenize(phrase)]
+
+
+def at_phrase(words: Sequence[str], i: int, pattern: tuple[str, ...]) -> bool:
+    """Whether the words from position i on begin with the pattern."""
+    return tuple(words[i : i + len(pattern)]) == pattern
+
+
+def find_phrase(words: Sequence[str], lo: int, hi: int, patterns: Sequence[tuple[str, ...]]) -> int | None:
+    """The first position in lo..hi-1 where one of the patterns begins, or None."""
+    for i in range(lo, hi):
+        if any(at_phrase(words, i, p) for p in patterns):
+            return i
+    return None
