@@ -18,6 +18,7 @@ SETS = {
     "heldout-d-recognized": "answers-heldout-d-recognized.jsonl",
     "heldout-e": "answers-heldout-e.jsonl",
     "heldout-e-recognized": "answers-heldout-e-recognized.jsonl",
+    "heldout-f": "answers-heldout-f.jsonl",
     "dev": "answers-dev.jsonl",
     "dev-recognized": "answers-dev-recognized.jsonl",
     "dev-b": "answers-dev-b.jsonl",
@@ -42,6 +43,7 @@ SETS = {
     "dev-l-recognized": "answers-dev-l-recognized.jsonl",
     "dev-m": "answers-dev-m.jsonl",
     "dev-n": "answers-dev-n.jsonl",
+    "dev-o": "answers-dev-o.jsonl",
 }
 """Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a
 part as the default recognizer heard it spoken."""
