@@ -185,6 +185,12 @@ HARD_CASES = [
     ("I came in unsure, but after today, no - I want to work here. Full stop.", ["want_the_job"]),
     ("I want to work here one day, maybe in a few years.", []),
     ("Give me a go on a Saturday and you'll see. I want in, chef.", ["want_the_job"]),
+    ("Is there another round or is this it? Because I'm properly up for this, I'll be honest.",
+     ["want_the_job", "next_steps"]),
+    ("Okay, I'm going to be cheeky: when can I sign?", ["want_the_job"]),
+    ("I've another trial shift Friday and, honestly, I'd much rather be here.", ["want_the_job"]),
+    ("I'd really like this to be sorted before Friday.", []),
+    ("Is she up for this?", []),
     # typed fast, without apostrophes
     ("whens the earliest i could start if its a yes", ["next_steps"]),
     # an ask left undone
