@@ -190,6 +190,12 @@ HARD_CASES = [
     ("Okay, I'm going to be cheeky: when can I sign?", ["want_the_job"]),
     ("I've another trial shift Friday and, honestly, I'd much rather be here.", ["want_the_job"]),
     ("I'd really like this to be sorted before Friday.", []),
+    # rota, shifts and breaks are terms of the job, like pay; on-call work and a shift in the market are the work
+    ("Are the shifts fixed or do they change week to week?", []),
+    ("Is there a pension scheme, and does the company match contributions?", []),
+    ("Um, what are the breaks like on a twelve-hour shift?", []),
+    ("How does the team split on-call duty?", ["good_questions"]),
+    ("What's the biggest shift you expect in the market this year?", ["good_questions"]),
     ("Is she up for this?", []),
     # typed fast, without apostrophes
     ("whens the earliest i could start if its a yes", ["next_steps"]),

@@ -11,7 +11,7 @@ PERKS = frozenset(
     discount discounts tuition reimbursement reimbursed sick maternity paternity parental childcare daycare
     allowance stipend retirement dress uniform uniforms free reimburse reimburses expenses fees
     canteen cafeteria snacks wifi flexi flexitime flextime hybrid probation probationary earlies lates dog dogs
-    commission mileage
+    commission mileage rota rotas shifts
     """.split()
 )
 """Questions only about these are not the prepared questions a strong close asks (coaching-facts.md)."""
@@ -23,7 +23,8 @@ PERK_PHRASES = ("time off", "work from home", "annual leave", "days off", "share
                 "finish time", "notice period", "learning budget", "training budget", "dress code", "day finish", "phased return", "health plan", "health cover",
                 "car park", "company phone", "phone bill", "work phone", "days of leave", "weeks of leave",
                 "leave allowance", "pay rise", "penalty rates", "shift penalty", "hourly rate", "rate of pay",
-                "the rate for", "christmas day", "bank holiday", "bank holidays", "start times", "finish times")
+                "the rate for", "christmas day", "bank holiday", "bank holidays", "start times", "finish times",
+                "the breaks", "how many weekends", "every other weekend", "match contributions")
 """Terms of employment and logistics too: asked alone, they are not the questions that close an interview."""
 
 
