@@ -187,9 +187,14 @@ HARD_CASES = [
     ("Give me a go on a Saturday and you'll see. I want in, chef.", ["want_the_job"]),
     ("Is there another round or is this it? Because I'm properly up for this, I'll be honest.",
      ["want_the_job", "next_steps"]),
-    ("Okay, I'm going to be cheeky: when can I sign?", ["want_the_job"]),
+    ("Okay, I'm going to be cheeky: when can I sign?", ["want_the_job", "next_steps"]),
     ("I've another trial shift Friday and, honestly, I'd much rather be here.", ["want_the_job"]),
     ("I'd really like this to be sorted before Friday.", []),
+    # the start date is the last step of hiring; a question about starting out is about the job
+    ("I'm sold, I want in. When can I start?", ["want_the_job", "next_steps"]),
+    ("Ah sure look, when's the earliest I could start?", ["next_steps"]),
+    ("What do people find hardest when they start here?", ["good_questions"]),
+    ("When I start, will I get a mentor on the ward?", ["good_questions"]),
     # rota, shifts and breaks are terms of the job, like pay; on-call work and a shift in the market are the work
     ("Are the shifts fixed or do they change week to week?", []),
     ("Is there a pension scheme, and does the company match contributions?", []),

@@ -48,6 +48,24 @@ def only_about_deciding(content: list[str]) -> bool:
 
 
 
+_STARTING = frozenset("start starting begin sign".split())
+_ASKING_WHEN = frozenset("can could do does would will is shall might".split())
+_STARTER = frozenset("i me someone somebody".split())
+
+
+def asks_start(words: list[str]) -> bool:
+    """Whether a question asks when the speaker would start: "When can I start?", "when's the earliest I could
+    start?", "how soon would you want me to begin?" (not "what do people find hard when they start")."""
+    for k, word in enumerate(words):
+        asked = (word == "when" and k + 1 < len(words) and words[k + 1] in _ASKING_WHEN
+                 or word in ("soon", "earliest") and k and words[k - 1] in ("how", "the"))
+        if asked:
+            rest = words[k + 1 : k + 9]
+            return any(w in _STARTING and (_STARTER.intersection(rest[max(0, j - 3) : j]) or rest[j - 1] == "the")
+                       for j, w in enumerate(rest) if j)
+    return False
+
+
 def about_stages(tokens: list[Token], start: int = 0, end: int | None = None) -> bool:
     """Whether tokens[start:end] name a stage or check of the hiring process."""
     words = [t.word for t in tokens[start:end]]

@@ -9,7 +9,7 @@ from rapidfuzz import fuzz, process
 
 from voicecoach import corrections
 from voicecoach.clauses import AUXILIARIES, DISCOURSE, WH_WORDS, Clause, past_openers, split_clauses
-from voicecoach.hiring import about_stages, only_about_deciding
+from voicecoach.hiring import about_stages, asks_start, only_about_deciding
 from voicecoach.negation import (DESIRES, NEGATORS, PERSONS, agent_at, liked_before, negated_at, other_person,
                                  owned_by_speaker, wants_to_do_else, wants_to_say)
 from voicecoach.pack import ClosingPack
@@ -332,9 +332,13 @@ class Matcher:
                 # "do you think I'm ready for it?" asks for the listener's reservations, not about the job
                 self._add_question_for(RESERVATIONS_ITEM, clause, best)
                 continue
+            words = [t.word for t in tokens[clause.start : clause.end]]
+            if asks_start(words):
+                # "When can I start?": the start date is the last step of hiring, not a question about the job
+                self._add_question_for(NEXT_ITEM, clause, best)
+                continue
             if target is None:
                 continue
-            words = [t.word for t in tokens[clause.start : clause.end]]
             content = [w for w in words if is_content(w)]
             on_topic = sum(1 for t in tokens[clause.start : clause.end] if is_content(t.word) and any(
                 self._phrases[p].item == target for key in self._keys_of(t, heard) for p in self._index[key]))
