@@ -190,6 +190,11 @@ HARD_CASES = [
     ("Okay, I'm going to be cheeky: when can I sign?", ["want_the_job", "next_steps"]),
     ("I've another trial shift Friday and, honestly, I'd much rather be here.", ["want_the_job"]),
     ("I'd really like this to be sorted before Friday.", []),
+    # "you see" alone does not judge the speaker; seeing something in the speaker does
+    ("Tell me a bit about the patients you see most, is it mostly post-op?", ["good_questions"]),
+    ("I'd be curious how you see the role changing once the merger goes through.", ["good_questions"]),
+    ("Those are the big gaps for juniors, yeah? Do you see any of them in me?", ["reservations"]),
+    ("Does any of that change how you see my application?", ["reservations"]),
     # the start date is the last step of hiring; a question about starting out is about the job
     ("I'm sold, I want in. When can I start?", ["want_the_job", "next_steps"]),
     ("Ah sure look, when's the earliest I could start?", ["next_steps"]),

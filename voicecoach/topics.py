@@ -41,7 +41,8 @@ _JUDGED = frozenset("""ready suited suitable depth struggle cope furthest short 
                     weaknesses improve""".split())
 _JUDGED_PHRASES = (("come", "across"), ("came", "across"), ("other", "than", "me"), ("no", "to", "me"),
                    ("looking", "for"), ("good", "enough"), ("good", "for"), ("right", "for"), ("far", "off"),
-                   ("need", "to", "work", "on"))
+                   ("need", "to", "work", "on"), ("in", "me"), ("you", "see", "my"),
+                   ("you", "see", "me"))
 
 
 def business_next(tokens: list[Token], clause: Clause) -> bool:
