@@ -195,6 +195,9 @@ HARD_CASES = [
     ("I'd be curious how you see the role changing once the merger goes through.", ["good_questions"]),
     ("Those are the big gaps for juniors, yeah? Do you see any of them in me?", ["reservations"]),
     ("Does any of that change how you see my application?", ["reservations"]),
+    # a plan for something new is the business's; a decision after the new year is the hiring's
+    ("What's the plan for the cafe once the new retail park opens?", ["good_questions"]),
+    ("Will you decide after the new year?", ["next_steps"]),
     # the start date is the last step of hiring; a question about starting out is about the job
     ("I'm sold, I want in. When can I start?", ["want_the_job", "next_steps"]),
     ("Ah sure look, when's the earliest I could start?", ["next_steps"]),

@@ -21,7 +21,7 @@ PROCESS = STAGES | _NAMED_STAGES | frozenset(
     """process hiring hire role position job vacancy post candidate candidates decision stage meeting call
     application applications conversation chat recruitment selection successful today week weeks month months day
     days friday monday deadline us me check checks documents paperwork reference start starting onboarding
-    contract offer offers screen year new""".split()
+    contract offer offers screen year""".split()
 )
 """What a next step "for the ..." may name and still be the hiring process's (not "for the brand")."""
 
@@ -31,7 +31,7 @@ DECIDING = frozenset(
     result results feedback shortlist recruiter""".split()
 )
 """Words of the hiring decision itself: "Deadline for a decision?", "Who decides, in the end?"."""
-_WHEN = frozenset("today tomorrow week weeks month months friday monday end soon".split())
+_WHEN = frozenset("today tomorrow week weeks month months friday monday end soon after before new year christmas easter summer".split())
 
 
 HEARING = frozenset(
