@@ -324,6 +324,8 @@ CLAUSES = [
     ("what i liked most was the team", ""),
     ("i need to know i'll be home by six", ""),
     ("i need to know when you'll decide", "request"),
+    ("i'd be interested in how the practice splits the work", "request"),
+    ("i'd be interested in cycling to work", ""),
 ])
 def test_questions_told_from_wording(text: str, asks: str) -> None:
     assert [c.question for c in split_clauses(tokenize(text))] == [asks]

@@ -42,6 +42,9 @@ _INDIRECT = (
     ("do", "you", "mind"), ("whether", "you"), ("whether", "there"), ("need", "to", "know"),
     ("keen", "to", "know"), ("keen", "to", "understand"), ("keen", "to", "hear"), ("keen", "to", "learn"),
     ("eager", "to", "know"), ("eager", "to", "hear"), ("eager", "to", "understand"),
+    ("interested", "in", "how"), ("interested", "in", "what"), ("interested", "in", "why"),
+    ("interested", "in", "whether"), ("interested", "to", "understand"), ("interested", "to", "learn"),
+    ("like", "to", "learn"), ("love", "to", "learn"), ("like", "to", "find", "out"), ("love", "to", "find", "out"),
 )
 _KNOWING = frozenset({"know", "hear", "understand", "learn"})
 _SAID = (["i"], ["that"], ["it"], ["we"], ["this"])
