@@ -42,6 +42,7 @@ SETS = {
     "dev-l": "answers-dev-l.jsonl",
     "dev-l-recognized": "answers-dev-l-recognized.jsonl",
     "dev-m": "answers-dev-m.jsonl",
+    "dev-m-recognized": "answers-dev-m-recognized.jsonl",
     "dev-n": "answers-dev-n.jsonl",
     "dev-o": "answers-dev-o.jsonl",
 }
