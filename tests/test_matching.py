@@ -195,6 +195,10 @@ HARD_CASES = [
     ("I'd be curious how you see the role changing once the merger goes through.", ["good_questions"]),
     ("Those are the big gaps for juniors, yeah? Do you see any of them in me?", ["reservations"]),
     ("Does any of that change how you see my application?", ["reservations"]),
+    # the listener's doubt and the speaker settling it in one breath; the speaker's own "not sure" settles nothing
+    ("Any worries you've got about me that I could clear up now?", ["reservations", "clarify_doubts"]),
+    ("anything youre unsure on just shout ill answer it", ["clarify_doubts"]),
+    ("I'm not sure I can answer that one, sorry.", []),
     # a plan for something new is the business's; a decision after the new year is the hiring's
     ("What's the plan for the cafe once the new retail park opens?", ["good_questions"]),
     ("Will you decide after the new year?", ["next_steps"]),

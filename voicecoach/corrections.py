@@ -277,7 +277,8 @@ _HOLDING_BACK = ("unconvinc", "bugging", "holding", "hold", "stop", "putting")
 
 
 _DOUBT_STEMS = ("concern", "reservation", "doubt", "worr", "hesita", "unsure", "uncertain", "bother", "unclear",
-                "lack", "gap", "wondering", "catch", "misgiving", "question", "pause", "sure", "convinc", "chewing")
+                "lack", "gap", "wondering", "catch", "misgiving", "question", "pause", "sure", "convinc", "chewing",
+                "suited", "fence", "eyebrow")
 _SETTLING = frozenset({"answer", "clear", "address", "sort", "talk", "explain", "discuss", "resolve", "tackle",
                        "settle", "respond", "clarify", "repeat", "elaborate", "expand", "reassure", "cover", "fill",
                        "speak", "fix", "rest", "deal"})
@@ -299,6 +300,8 @@ def offer_to_settle(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int
         if _opens_with(words, clause, "if") and _doubt_in(words, clause) and find_phrase(
                 words, clause.start, clause.end, _ASK_ME) is not None:
             return clause.start, clause.end  # "if you've any doubts about my English, ask me anything now"
+        if _settled_in_one(words, clause.start, clause.end):
+            return clause.start, clause.end  # "any doubts you've got about me that I could put to bed now?"
     for k, clause in enumerate(clauses):
         if clause.question == "direct" or not (_speaker_leads(words, clause) or _invites(words, clause)):
             continue
@@ -317,6 +320,24 @@ def offer_to_settle(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int
             # "if you're unsure of anything, I'm moving closer" settles; "..., I'd like to know" only asks
             return clause.start, clause.end
     return None
+
+
+def _settled_in_one(words: Sequence[str], lo: int, hi: int) -> bool:
+    """The listener's doubt and the speaker settling it in one breath: "anything you're not sure on, fire away,
+    I'll answer it" (not "I'm not sure I can answer that": the doubt there is the speaker's)."""
+    for j in range(lo, hi):
+        if not words[j].startswith(_DOUBT_STEMS) or not (
+                "you" in words[max(lo, j - 3) : j] or words[j - 1 : j] == ["any"]
+                or at_phrase(words, j + 1, ("about", "me")) or at_phrase(words, j + 2, ("about", "me"))):
+            continue
+        for m in range(j + 1, hi - 1):
+            if words[m] != "i" or "not" in words[m : m + 4]:
+                continue
+            later = words[m + 1 : m + 4]
+            if any(w in _SETTLING for w in later) or any(
+                    verb in later and particle in words[m + 1 : m + 7] for verb, particle in _SETTLING_WITH):
+                return True
+    return False
 
 
 def _after_openers(words: Sequence[str], clause: Clause) -> int:
