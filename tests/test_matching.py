@@ -195,6 +195,9 @@ HARD_CASES = [
     ("I'd be curious how you see the role changing once the merger goes through.", ["good_questions"]),
     ("Those are the big gaps for juniors, yeah? Do you see any of them in me?", ["reservations"]),
     ("Does any of that change how you see my application?", ["reservations"]),
+    # a worry about how one came across, or "I think I'm ok", settles nothing
+    ("I've been told I can come across as a bit sharp, I know that about myself.", []),
+    ("i think im fine no questions", []),
     # the listener's doubt and the speaker settling it in one breath; the speaker's own "not sure" settles nothing
     ("Any worries you've got about me that I could clear up now?", ["reservations", "clarify_doubts"]),
     ("anything youre unsure on just shout ill answer it", ["clarify_doubts"]),
