@@ -197,7 +197,7 @@ HARD_CASES = [
     ("Does any of that change how you see my application?", ["reservations"]),
     # a worry about how one came across, or "I think I'm ok", settles nothing
     ("I've been told I can come across as a bit sharp, I know that about myself.", []),
-    ("i think im fine no questions", []),
+    ("i think im ok thanks", []),
     # the listener's doubt and the speaker settling it in one breath; the speaker's own "not sure" settles nothing
     ("Any worries you've got about me that I could clear up now?", ["reservations", "clarify_doubts"]),
     ("anything youre unsure on just shout ill answer it", ["clarify_doubts"]),
