@@ -189,6 +189,8 @@ HARD_CASES = [
      ["want_the_job", "next_steps"]),
     ("Okay, I'm going to be cheeky: when can I sign?", ["want_the_job", "next_steps"]),
     ("I've another trial shift Friday and, honestly, I'd much rather be here.", ["want_the_job"]),
+    ("Aye, I'd be well up for it.", ["want_the_job"]),
+    ("Would she be up for it, do you think?", []),
     ("I'd really like this to be sorted before Friday.", []),
     # "you see" alone does not judge the speaker; seeing something in the speaker does
     ("Tell me a bit about the patients you see most, is it mostly post-op?", ["good_questions"]),

@@ -61,11 +61,15 @@ _BLUNT_WANTS = frozenset({("i", "want", "it"), ("i", "want", "this"), ("i", "wan
                           ("i", "would", "take", "it"), ("count", "me", "in"), ("up", "for", "it"),
                           ("where", "do", "i", "sign"), ("i", "want", "to", "work", "here"),
                           ("i", "want", "to", "work", "for", "you"), ("i", "want", "to", "work", "with", "you"),
-                          ("i", "am", "up", "for", "this"), ("i", "am", "up", "for", "it"), ("this", "is", "the", "one"),
+                          ("i", "am", "up", "for", "this"), ("i", "am", "up", "for", "it"),
+                          ("i", "would", "be", "up", "for", "it"), ("i", "would", "be", "up", "for", "this"), ("this", "is", "the", "one"),
                           ("i", "would", "like", "this"), ("i", "would", "love", "this"), ("i", "would", "like", "this", "one"),
                           ("i", "would", "love", "this", "one"), ("i", "am", "after", "this", "one"),
                           ("i", "would", "rather", "be", "here"), ("when", "can", "i", "sign")})
 """Whole statements that want the job in three to six words."""
+_WANT_OPENERS = DISCOURSE | {"because", "cause", "aye", "look", "listen"}
+_WANT_FILLERS = frozenset({"really", "honestly", "properly", "just", "totally", "much", "well", "basically", "definitely",
+                           "absolutely"})
 _VOCATIVES = frozenset({"chef", "mate", "sir", "madam", "maam", "boss", "guys", "folks", "everyone", "all"})
 _WANTING = frozenset({"want", "love", "like", "happy", "glad", "keen", "proud"})
 """The item any real question about the job can cover, beyond its phrase bank."""
@@ -395,8 +399,8 @@ class Matcher:
             return
         for clause in clauses:
             words = [t.word for t in tokens[clause.start : clause.end]]
-            start = past_openers(words, DISCOURSE | {"because", "cause"})
-            said = tuple(w for w in words[start:] if w not in ("really", "honestly", "properly", "just", "totally", "much"))
+            start = past_openers(words, _WANT_OPENERS)
+            said = tuple(w for w in words[start:] if w not in _WANT_FILLERS)
             while len(said) > 3 and (said[-1] in DISCOURSE or said[-1] in _VOCATIVES):
                 said = said[:-1]  # "up for it, yeah", "I want in, chef"
             if said in _BLUNT_WANTS and (not clause.is_question or said[0] in ("where", "when")):
