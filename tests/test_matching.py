@@ -192,6 +192,12 @@ HARD_CASES = [
     ("Aye, I'd be well up for it.", ["want_the_job"]),
     ("Would she be up for it, do you think?", []),
     ("I'd really like this to be sorted before Friday.", []),
+    # asked of oneself ("am I", "did I") the listener still judges; a problem with me, put you off
+    ("So how did I come across, honestly?", ["reservations"]),
+    ("Tell me what the best person for this does, and how far off that am I?", ["reservations", "good_questions"]),
+    ("You think I can do it, or you have some problem with me?", ["reservations"]),
+    ("What problem would I be solving for you in the first month?", ["good_questions"]),
+    ("Am I right that the role is mostly remote?", []),
     # "you see" alone does not judge the speaker; seeing something in the speaker does
     ("Tell me a bit about the patients you see most, is it mostly post-op?", ["good_questions"]),
     ("I'd be curious how you see the role changing once the merger goes through.", ["good_questions"]),

@@ -31,8 +31,9 @@ def judges_speaker(tokens: list[Token], clause: Clause) -> bool:
     """Whether a question asks the listener to judge the speaker: "do you think I'm ready for it?", "how far off
     that am I?", "what would make you pick somebody other than me?" (the reservations question in other words)."""
     words = [t.word for t in tokens[clause.start : clause.end]]
-    if not clause.is_question or "you" not in words or not _FIRST_PERSON.intersection(words):
-        return False
+    asked_of_self = find_phrase(words, 0, len(words), (("am", "i"), ("did", "i"))) is not None
+    if not clause.is_question or not ("you" in words or asked_of_self) or not _FIRST_PERSON.intersection(words):
+        return False  # "how did I come across?", "how far off that am I?": the listener is asked all the same
     return bool(_JUDGED.intersection(words)) or find_phrase(words, 0, len(words), _JUDGED_PHRASES) is not None
 
 
@@ -42,7 +43,8 @@ _JUDGED = frozenset("""ready suited suitable depth struggle cope furthest short 
 _JUDGED_PHRASES = (("come", "across"), ("came", "across"), ("other", "than", "me"), ("no", "to", "me"),
                    ("looking", "for"), ("good", "enough"), ("good", "for"), ("right", "for"), ("far", "off"),
                    ("need", "to", "work", "on"), ("in", "me"), ("you", "see", "my"),
-                   ("you", "see", "me"))
+                   ("you", "see", "me"), ("problem", "with", "me"), ("issue", "with", "me"), ("against", "me"),
+                   ("put", "you", "off"), ("putting", "you", "off"))
 
 
 def business_next(tokens: list[Token], clause: Clause) -> bool:
