@@ -366,6 +366,7 @@ class Matcher:
             if about_stages(tokens, clause.start, clause.end) or only_about_deciding(content):
                 # "is there a technical exam after this?" asks about the hiring process: a next step, not the job
                 self._add_question_for(NEXT_ITEM, clause, best)
+                claimed.add(id(clause))  # "is it another panel, or would it be with the ward manager": still hiring
                 continue
             elsewhere = sum(1 for t in tokens[clause.start : clause.end] if is_content(t.word) and any(
                 self._phrases[p].item != target for key in self._keys_of(t, heard) for p in self._index[key]))

@@ -20,11 +20,13 @@ PERK_PHRASES = ("time off", "work from home", "annual leave", "days off", "share
                 "travel cost", "company car", "sick leave", "paid leave", "lease car", "car scheme", "part time",
                 "full time", "fixed term", "permanent contract", "days in the office", "office days", "in person",
                 "nine to five", "pay scale", "pay band", "pay grade", "shift pattern", "shift patterns", "start time",
-                "finish time", "notice period", "learning budget", "training budget", "dress code", "day finish", "phased return", "health plan", "health cover",
+                "finish time", "notice period", "learning budget", "training budget", "dress code", "day finish",
+                "phased return", "health plan", "health cover",
                 "car park", "company phone", "phone bill", "work phone", "days of leave", "weeks of leave",
                 "leave allowance", "pay rise", "penalty rates", "shift penalty", "hourly rate", "rate of pay",
                 "the rate for", "christmas day", "bank holiday", "bank holidays", "start times", "finish times",
-                "the breaks", "how many weekends", "every other weekend", "match contributions")
+                "the breaks", "how many weekends", "every other weekend", "match contributions", "need to bring my own",
+                "have to bring my own")
 """Terms of employment and logistics too: asked alone, they are not the questions that close an interview."""
 
 
