@@ -219,9 +219,9 @@ HARD_CASES = [
     ("What do people find hardest when they start here?", ["good_questions"]),
     ("When I start, will I get a mentor on the ward?", ["good_questions"]),
     # kit to bring is a term of the job, an idea to bring is the work; an "or" after a hiring question is hiring's
-    ("Do I need to bring my own boots or do you supply them?", []),
+    ("Do I need to bring my own knives or does the kitchen supply them?", []),
     ("Would I be able to bring my own ideas to the menu?", ["good_questions"]),
-    ("Who is deciding, you or the regional manager?", ["next_steps"]),
+    ("Also, who is deciding, you or the manager from the regional office?", ["next_steps"]),
     # rota, shifts and breaks are terms of the job, like pay; on-call work and a shift in the market are the work
     ("Are the shifts fixed or do they change week to week?", []),
     ("Is there a pension scheme, and does the company match contributions?", []),
