@@ -213,6 +213,9 @@ HARD_CASES = [
     # a plan for something new is the business's; a decision after the new year is the hiring's
     ("What's the plan for the cafe once the new retail park opens?", ["good_questions"]),
     ("Will you decide after the new year?", ["next_steps"]),
+    # the process is the hiring's; the process for something else is the work
+    ("How far along are you in the process?", ["next_steps"]),
+    ("What's the process for signing off a new menu?", ["good_questions"]),
     # the start date is the last step of hiring; a question about starting out is about the job
     ("I'm sold, I want in. When can I start?", ["want_the_job", "next_steps"]),
     ("Ah sure look, when's the earliest I could start?", ["next_steps"]),

@@ -16,7 +16,7 @@ from voicecoach.pack import ClosingPack
 from voicecoach.perks import about_perks
 from voicecoach.soundalike import SoundAlike, load_pronunciations
 from voicecoach.topics import (about_speaker, asks_leave, business_next, doubt_about_a_thing, follows_up, is_content,
-                               judges_speaker, other_process)
+                               judges_speaker, names_hiring_process, other_process)
 from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, SYNONYMS, Token, tokenize
 
 
@@ -337,9 +337,10 @@ class Matcher:
                 self._add_question_for(RESERVATIONS_ITEM, clause, best)
                 continue
             words = [t.word for t in tokens[clause.start : clause.end]]
-            if asks_start(words):
-                # "When can I start?": the start date is the last step of hiring, not a question about the job
+            if asks_start(words) or names_hiring_process(tokens, clause):
+                # "When can I start?", "where are you at in the process?": hiring's steps, not the job
                 self._add_question_for(NEXT_ITEM, clause, best)
+                claimed.add(id(clause))
                 continue
             if target is None:
                 continue

@@ -114,6 +114,29 @@ _ANY_PROCESS = frozenset({"further", "whole", "entire", "overall", "usual", "for
 def other_process(tokens: list[Token], positions: list[int]) -> bool:
     """Whether a "process" at one of these positions is not the hiring's: "what's the deploy process like?" (for
     typed text: a recognizer's "firing process" is still the hiring one)."""
-    return any(tokens[pos].word == "process" and pos > 0 and is_content(tokens[pos - 1].word)
-               and tokens[pos - 1].word not in PROCESS and tokens[pos - 1].word not in _ANY_PROCESS
-               for pos in positions)
+    return any(tokens[pos].word == "process" and _process_of_something(tokens, pos) for pos in positions)
+
+
+def names_hiring_process(tokens: list[Token], clause: Clause) -> bool:
+    """Whether a clause names the hiring process itself: "how far along are you in the process?" (not "the process
+    for raising a safety concern", "the deploy process")."""
+    return any(tokens[pos].word == "process" and pos > clause.start and tokens[pos - 1].word in _THE_PROCESS
+               and not _process_of_something(tokens, pos) for pos in range(clause.start, clause.end))
+
+
+_THE_PROCESS = frozenset({"the", "your", "this", "hiring", "recruitment", "selection", "interview", "application",
+                          "firing"}) | _ANY_PROCESS
+"""Words before "process" that make it this hiring's: "the process", not "is there a process for it"."""
+
+
+def _process_of_something(tokens: list[Token], pos: int) -> bool:
+    before = tokens[pos - 1].word if pos > 0 else ""
+    if is_content(before) and before not in PROCESS and before not in _ANY_PROCESS:
+        return True  # "the deploy process"
+    if pos + 1 < len(tokens) and tokens[pos + 1].word in ("for", "of", "behind", "when", "if"):
+        named = next((t.word for t in tokens[pos + 2 : pos + 5] if is_content(t.word)), None)
+        return named is not None and named not in PROCESS and named not in _JOINING  # "for raising a concern"
+    return False
+
+
+_JOINING = frozenset({"joining", "join", "applying", "apply", "transfer", "transferring", "transfers"})
