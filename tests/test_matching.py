@@ -203,6 +203,7 @@ HARD_CASES = [
     ("I'd be curious how you see the role changing once the merger goes through.", ["good_questions"]),
     ("Those are the big gaps for juniors, yeah? Do you see any of them in me?", ["reservations"]),
     ("Does any of that change how you see my application?", ["reservations"]),
+    ("You all seem lovely, honestly.", []),
     # a worry about how one came across, or "I think I'm ok", settles nothing
     ("I've been told I can come across as a bit sharp, I know that about myself.", []),
     ("i think im ok thanks", []),
