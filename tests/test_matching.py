@@ -204,6 +204,10 @@ HARD_CASES = [
     ("Those are the big gaps for juniors, yeah? Do you see any of them in me?", ["reservations"]),
     ("Does any of that change how you see my application?", ["reservations"]),
     ("You all seem lovely, honestly.", []),
+    # bank phrases that fired on other things: "the biggest ...", "look like after ...", "perfect for me"
+    ("What's the biggest contract you have on at the moment?", ["good_questions"]),
+    ("What does good look like after six months in the job?", ["good_questions"]),
+    ("We're moving north anyway, so for me it's perfect timing.", []),
     # a worry about how one came across, or "I think I'm ok", settles nothing
     ("I've been told I can come across as a bit sharp, I know that about myself.", []),
     ("i think im ok thanks", []),
