@@ -204,6 +204,10 @@ HARD_CASES = [
     ("Those are the big gaps for juniors, yeah? Do you see any of them in me?", ["reservations"]),
     ("Does any of that change how you see my application?", ["reservations"]),
     ("You all seem lovely, honestly.", []),
+    # thanks, and "you" doing the explaining: the listener's doing
+    ("Cheers for explaining the shift pattern, that helps.", []),
+    ("You've done a brilliant job explaining it all, so nothing from me.", []),
+    ("Thanks. Just to clarify, I do have my forklift licence.", ["clarify_doubts"]),
     # bank phrases that fired on other things: "the biggest ...", "look like after ...", "perfect for me"
     ("What's the biggest contract you have on at the moment?", ["good_questions"]),
     ("What does good look like after six months in the job?", ["good_questions"]),

@@ -85,14 +85,20 @@ _LISTENERS = frozenset({"you", "thanks"})
 """"thanks for clarifying" thanks the listener for doing it."""
 
 
+_THANKING = frozenset({"thank", "thanks", "cheers", "grateful", "appreciate"})
+
+
 def agent_at(tokens: list[Token], i: int, lo: int) -> str:
     """Who does the word at i, judged from the subject just before it: "speaker", "listener" or ""."""
     before = tokens[i - 1].word if i > lo else ""
     if tokens[i].word.endswith("ed") and (before in _PASSIVE or before in _THINGS):
         return "other"  # "everything was explained", "that cleared it up": not the speaker's doing
     words = [t.word for t in tokens[lo:i]]
-    if "for" in words and words[:2] in (["thank", "you"], ["thanks", "for"]):
-        return "listener"  # "thank you for taking the time to clarify"
+    thanked = next((k for k, w in enumerate(words) if w in _THANKING), None)
+    if thanked is not None and "for" in words[thanked:]:
+        return "listener"  # "thank you for taking the time to clarify", "cheers for explaining the rota"
+    if tokens[i].word.endswith("ing") and "you" in words and not _SPEAKERS.intersection(words[words.index("you"):]):
+        return "listener"  # "you've done a grand job explaining everything"
     j = i - 1
     while j >= lo and i - j <= 4:
         word = tokens[j].word
