@@ -44,6 +44,7 @@ SETS = {
     "dev-m": "answers-dev-m.jsonl",
     "dev-m-recognized": "answers-dev-m-recognized.jsonl",
     "dev-n": "answers-dev-n.jsonl",
+    "dev-n-recognized": "answers-dev-n-recognized.jsonl",
     "dev-o": "answers-dev-o.jsonl",
 }
 """Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a
