@@ -190,6 +190,10 @@ HARD_CASES = [
     ("Okay, I'm going to be cheeky: when can I sign?", ["want_the_job", "next_steps"]),
     ("I've another trial shift Friday and, honestly, I'd much rather be here.", ["want_the_job"]),
     ("Aye, I'd be well up for it.", ["want_the_job"]),
+    ("Honestly? This is the one.", ["want_the_job"]),
+    ("I've another offer on the table, and I'd honestly much rather come here.", ["want_the_job"]),
+    ("Is this the one with the blue door?", []),
+    ("How many days a week would I have to be in the office?", []),
     ("Would she be up for it, do you think?", []),
     ("I'd really like this to be sorted before Friday.", []),
     # asked of oneself ("am I", "did I") the listener still judges; a problem with me, put you off

@@ -65,7 +65,7 @@ _BLUNT_WANTS = frozenset({("i", "want", "it"), ("i", "want", "this"), ("i", "wan
                           ("i", "would", "be", "up", "for", "it"), ("i", "would", "be", "up", "for", "this"), ("this", "is", "the", "one"),
                           ("i", "would", "like", "this"), ("i", "would", "love", "this"), ("i", "would", "like", "this", "one"),
                           ("i", "would", "love", "this", "one"), ("i", "am", "after", "this", "one"),
-                          ("i", "would", "rather", "be", "here"), ("when", "can", "i", "sign")})
+                          ("i", "would", "rather", "be", "here"), ("i", "would", "rather", "come", "here"), ("when", "can", "i", "sign")})
 """Whole statements that want the job in three to six words."""
 _WANT_OPENERS = DISCOURSE | {"because", "cause", "aye", "look", "listen"}
 _WANT_FILLERS = frozenset({"really", "honestly", "properly", "just", "totally", "much", "well", "basically", "definitely",
@@ -403,8 +403,8 @@ class Matcher:
             words = [t.word for t in tokens[clause.start : clause.end]]
             start = past_openers(words, _WANT_OPENERS)
             said = tuple(w for w in words[start:] if w not in _WANT_FILLERS)
-            while len(said) > 3 and (said[-1] in DISCOURSE or said[-1] in _VOCATIVES):
-                said = said[:-1]  # "up for it, yeah", "I want in, chef"
+            while len(said) > 3 and said not in _BLUNT_WANTS and (said[-1] in DISCOURSE or said[-1] in _VOCATIVES):
+                said = said[:-1]  # "up for it, yeah", "I want in, chef" (not "this is the one")
             if said in _BLUNT_WANTS and (not clause.is_question or said[0] in ("where", "when")):
                 best[target] = _Match(self.correction_score, clause, clause.start + start, clause.end, None)
                 return
