@@ -226,6 +226,9 @@ HARD_CASES = [
     # a plan for something new is the business's; a decision after the new year is the hiring's
     ("What's the plan for the cafe once the new retail park opens?", ["good_questions"]),
     ("Will you decide after the new year?", ["next_steps"]),
+    # on call is the job's hours, not a call about the outcome
+    ("Will I be on call at weekends?", []),
+    ("Will you call me, or is it an email?", ["next_steps"]),
     # the process is the hiring's; the process for something else is the work
     ("How far along are you in the process?", ["next_steps"]),
     ("What's the process for signing off a new menu?", ["good_questions"]),

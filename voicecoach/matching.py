@@ -308,7 +308,7 @@ class Matcher:
                     and doubt_about_a_thing(tokens, clause)):
                 continue  # typed only: a recognizer mishears the object ("about the fucking game" for "hiring me")
             if self.ids[phrase.item] == NEXT_ITEM and (
-                    business_next(tokens, clause)
+                    business_next(tokens, clause) or _on_call(tokens, lo, hi)
                     or not heard and other_process(tokens, [pos for pos, _ in hits if lo <= pos < hi])):
                 continue
             matches.append(_Match(score, clause, lo, hi, phrase))
@@ -461,6 +461,12 @@ class Matcher:
                 spans.append((heard.lo, heard.hi))
                 break
         return spans
+
+
+def _on_call(tokens: list[Token], lo: int, hi: int) -> bool:
+    """Whether "call" in tokens[lo:hi] is being on call, work's hours, not a call about the outcome: "Will I be on
+    call at weekends?"."""
+    return any(tokens[pos].word == "call" and pos > 0 and tokens[pos - 1].word == "on" for pos in range(lo, hi))
 
 
 def looks_heard(text: str) -> bool:
