@@ -31,7 +31,9 @@ DECIDING = frozenset(
     result results feedback shortlist recruiter""".split()
 )
 """Words of the hiring decision itself: "Deadline for a decision?", "Who decides, in the end?"."""
-_WHEN = frozenset("today tomorrow week weeks month months friday monday end soon after before new year christmas easter summer".split())
+_WHEN = frozenset(
+    "today tomorrow week weeks month months friday monday end soon after before new year christmas easter summer".split()
+)
 
 
 HEARING = frozenset(

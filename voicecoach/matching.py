@@ -56,17 +56,15 @@ QUESTIONS_ITEM = "good_questions"
 NEXT_ITEM = "next_steps"
 WANT_ITEM = "want_the_job"
 RESERVATIONS_ITEM = "reservations"
-_BLUNT_WANTS = frozenset({("i", "want", "it"), ("i", "want", "this"), ("i", "want", "in"), ("sign", "me", "up"),
-                          ("i", "want", "this", "one"), ("i", "am", "in"), ("i", "want", "the", "job"),
-                          ("i", "would", "take", "it"), ("count", "me", "in"), ("up", "for", "it"),
-                          ("where", "do", "i", "sign"), ("i", "want", "to", "work", "here"),
-                          ("i", "want", "to", "work", "for", "you"), ("i", "want", "to", "work", "with", "you"),
-                          ("i", "am", "up", "for", "this"), ("i", "am", "up", "for", "it"),
-                          ("i", "would", "be", "up", "for", "it"), ("i", "would", "be", "up", "for", "this"), ("this", "is", "the", "one"),
-                          ("i", "would", "like", "this"), ("i", "would", "love", "this"), ("i", "would", "like", "this", "one"),
-                          ("i", "would", "love", "this", "one"), ("i", "am", "after", "this", "one"),
-                          ("i", "would", "rather", "be", "here"), ("i", "would", "rather", "come", "here"), ("when", "can", "i", "sign")})
-"""Whole statements that want the job in three to six words."""
+_BLUNT_WANTS = frozenset(tuple(said.split()) for said in (
+    "i want it", "i want this", "i want in", "sign me up", "i want this one", "i am in", "i want the job",
+    "i would take it", "count me in", "up for it", "where do i sign", "i want to work here",
+    "i want to work for you", "i want to work with you", "i am up for this", "i am up for it",
+    "i would be up for it", "i would be up for this", "this is the one", "i would like this", "i would love this",
+    "i would like this one", "i would love this one", "i am after this one", "i would rather be here",
+    "i would rather come here", "when can i sign",
+))
+"""Whole statements that want the job in three to six words (contractions expanded: "I'd" is "i would")."""
 _WANT_OPENERS = DISCOURSE | {"because", "cause", "aye", "look", "listen"}
 _WANT_FILLERS = frozenset({"really", "honestly", "properly", "just", "totally", "much", "well", "basically", "definitely",
                            "absolutely"})
