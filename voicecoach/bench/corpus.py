@@ -19,6 +19,7 @@ SETS = {
     "heldout-e": "answers-heldout-e.jsonl",
     "heldout-e-recognized": "answers-heldout-e-recognized.jsonl",
     "heldout-f": "answers-heldout-f.jsonl",
+    "heldout-f-recognized": "answers-heldout-f-recognized.jsonl",
     "dev": "answers-dev.jsonl",
     "dev-recognized": "answers-dev-recognized.jsonl",
     "dev-b": "answers-dev-b.jsonl",
