@@ -16,7 +16,7 @@ from voicecoach.pack import ClosingPack
 from voicecoach.perks import about_perks
 from voicecoach.soundalike import SoundAlike, load_pronunciations
 from voicecoach.topics import (about_speaker, asks_leave, business_next, doubt_about_a_thing, follows_up, is_content,
-                               judges_speaker, names_hiring_process, other_process)
+                               judges_speaker, names_hiring_process, on_call, other_process)
 from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, SYNONYMS, Token, tokenize
 
 
@@ -306,7 +306,7 @@ class Matcher:
                     and doubt_about_a_thing(tokens, clause)):
                 continue  # typed only: a recognizer mishears the object ("about the fucking game" for "hiring me")
             if self.ids[phrase.item] == NEXT_ITEM and (
-                    business_next(tokens, clause) or _on_call(tokens, lo, hi)
+                    business_next(tokens, clause) or on_call(tokens, lo, hi)
                     or not heard and other_process(tokens, [pos for pos, _ in hits if lo <= pos < hi])):
                 continue
             matches.append(_Match(score, clause, lo, hi, phrase))
@@ -337,8 +337,7 @@ class Matcher:
             words = [t.word for t in tokens[clause.start : clause.end]]
             if asks_start(words) or names_hiring_process(tokens, clause):
                 # "When can I start?", "where are you at in the process?": hiring's steps, not the job
-                self._add_question_for(NEXT_ITEM, clause, best)
-                claimed.add(id(clause))
+                self._add_hiring_question(clause, best, claimed)
                 continue
             if target is None:
                 continue
@@ -364,8 +363,7 @@ class Matcher:
                 continue
             if about_stages(tokens, clause.start, clause.end) or only_about_deciding(content):
                 # "is there a technical exam after this?" asks about the hiring process: a next step, not the job
-                self._add_question_for(NEXT_ITEM, clause, best)
-                claimed.add(id(clause))  # "is it another panel, or would it be with the ward manager": still hiring
+                self._add_hiring_question(clause, best, claimed)
                 continue
             elsewhere = sum(1 for t in tokens[clause.start : clause.end] if is_content(t.word) and any(
                 self._phrases[p].item != target for key in self._keys_of(t, heard) for p in self._index[key]))
@@ -391,6 +389,12 @@ class Matcher:
             target = self.ids.index(item_id)
             if self.question_score > best.get(target, _NO_MATCH).score:
                 best[target] = _Match(self.question_score, clause, clause.start, clause.end, None)
+
+    def _add_hiring_question(self, clause: Clause, best: dict[int, _Match], claimed: set[int]) -> None:
+        """Count a question about the hiring process as a next step; an "or" after it stays the hiring's ("is it
+        another panel, or would it be with the ward manager?")."""
+        self._add_question_for(NEXT_ITEM, clause, best)
+        claimed.add(id(clause))
 
     def _add_blunt_wants(self, tokens: list[Token], clauses: list[Clause], best: dict[int, _Match]) -> None:
         """"I want it." / "Sign me up.": a whole statement that says it, too short for a phrase bank to weigh."""
@@ -459,12 +463,6 @@ class Matcher:
                 spans.append((heard.lo, heard.hi))
                 break
         return spans
-
-
-def _on_call(tokens: list[Token], lo: int, hi: int) -> bool:
-    """Whether "call" in tokens[lo:hi] is being on call, work's hours, not a call about the outcome: "Will I be on
-    call at weekends?"."""
-    return any(tokens[pos].word == "call" and pos > 0 and tokens[pos - 1].word == "on" for pos in range(lo, hi))
 
 
 def looks_heard(text: str) -> bool:

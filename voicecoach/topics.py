@@ -109,6 +109,11 @@ def is_content(word: str) -> bool:
 
 
 _ANY_PROCESS = frozenset({"further", "whole", "entire", "overall", "usual", "formal", "remaining", "full", "rest"})
+_THE_PROCESS = frozenset({"the", "your", "this", "hiring", "recruitment", "selection", "interview", "application",
+                          "firing"}) | _ANY_PROCESS
+"""Words before "process" that make it this hiring's: "the process", not "is there a process for it"."""
+_JOINING = frozenset({"joining", "join", "applying", "apply", "transfer", "transferring", "transfers"})
+"""Joining is hiring's: "the process for joining from another department"."""
 
 
 def other_process(tokens: list[Token], positions: list[int]) -> bool:
@@ -124,11 +129,6 @@ def names_hiring_process(tokens: list[Token], clause: Clause) -> bool:
                and not _process_of_something(tokens, pos) for pos in range(clause.start, clause.end))
 
 
-_THE_PROCESS = frozenset({"the", "your", "this", "hiring", "recruitment", "selection", "interview", "application",
-                          "firing"}) | _ANY_PROCESS
-"""Words before "process" that make it this hiring's: "the process", not "is there a process for it"."""
-
-
 def _process_of_something(tokens: list[Token], pos: int) -> bool:
     before = tokens[pos - 1].word if pos > 0 else ""
     if is_content(before) and before not in PROCESS and before not in _ANY_PROCESS:
@@ -139,4 +139,7 @@ def _process_of_something(tokens: list[Token], pos: int) -> bool:
     return False
 
 
-_JOINING = frozenset({"joining", "join", "applying", "apply", "transfer", "transferring", "transfers"})
+def on_call(tokens: list[Token], lo: int, hi: int) -> bool:
+    """Whether "call" in tokens[lo:hi] is being on call, the job's hours, not a call about the outcome: "Will I be
+    on call at weekends?"."""
+    return any(tokens[pos].word == "call" and pos > 0 and tokens[pos - 1].word == "on" for pos in range(lo, hi))
