@@ -200,6 +200,10 @@ HARD_CASES = [
     ("So how did I come across, honestly?", ["reservations"]),
     ("Tell me what the best person for this does, and how far off that am I?", ["reservations", "good_questions"]),
     ("You think I can do it, or you have some problem with me?", ["reservations"]),
+    ("Is there anything about me you're not happy with?", ["reservations"]),
+    ("I'm not happy with my last answer, to be honest.", []),
+    ("What's the biggest question mark over me, would you say?", ["reservations"]),
+    ("Is there still a question mark over the new site opening?", ["good_questions"]),
     ("What problem would I be solving for you in the first month?", ["good_questions"]),
     ("Am I right that the role is mostly remote?", []),
     # "you see" alone does not judge the speaker; seeing something in the speaker does

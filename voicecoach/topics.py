@@ -32,7 +32,11 @@ def judges_speaker(tokens: list[Token], clause: Clause) -> bool:
     that am I?", "what would make you pick somebody other than me?" (the reservations question in other words)."""
     words = [t.word for t in tokens[clause.start : clause.end]]
     asked_of_self = find_phrase(words, 0, len(words), (("am", "i"), ("did", "i"))) is not None
-    if not clause.is_question or not ("you" in words or asked_of_self) or not _FIRST_PERSON.intersection(words):
+    if not clause.is_question or not _FIRST_PERSON.intersection(words):
+        return False
+    if find_phrase(words, 0, len(words), _HELD_AGAINST) is not None:
+        return True  # "is the fact I've not done payroll going to count against me?": nobody else holds it
+    if not ("you" in words or asked_of_self):
         return False  # "how did I come across?", "how far off that am I?": the listener is asked all the same
     return bool(_JUDGED.intersection(words)) or find_phrase(words, 0, len(words), _JUDGED_PHRASES) is not None
 
@@ -44,7 +48,9 @@ _JUDGED_PHRASES = (("come", "across"), ("came", "across"), ("other", "than", "me
                    ("looking", "for"), ("good", "enough"), ("good", "for"), ("right", "for"), ("far", "off"),
                    ("need", "to", "work", "on"), ("in", "me"), ("you", "see", "my"),
                    ("you", "see", "me"), ("problem", "with", "me"), ("issue", "with", "me"), ("against", "me"),
-                   ("put", "you", "off"), ("putting", "you", "off"))
+                   ("put", "you", "off"), ("putting", "you", "off"), ("not", "happy", "with"),
+                   ("not", "comfortable", "with"), ("unhappy", "with"))
+_HELD_AGAINST = (("against", "me"), ("question", "mark"), ("sticking", "point"), ("wobble",))
 
 
 def business_next(tokens: list[Token], clause: Clause) -> bool:
