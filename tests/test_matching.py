@@ -239,6 +239,12 @@ HARD_CASES = [
     # the start date is the last step of hiring; a question about starting out is about the job
     ("I'm sold, I want in. When can I start?", ["want_the_job", "next_steps"]),
     ("Ah sure look, when's the earliest I could start?", ["next_steps"]),
+    # when the outcome is known, asked in plain words; still seeing people is the hiring's, still seeing growth is not
+    ("How many children would be in a class? When would you know?", ["next_steps", "good_questions"]),
+    ("And after today?", ["next_steps"]),
+    ("Are you still seeing people?", ["next_steps"]),
+    ("Are you still seeing growth in the north?", ["good_questions"]),
+    ("When would you know a batch has gone off?", ["good_questions"]),
     ("What do people find hardest when they start here?", ["good_questions"]),
     ("When I start, will I get a mentor on the ward?", ["good_questions"]),
     # kit to bring is a term of the job, an idea to bring is the work; an "or" after a hiring question is hiring's

@@ -9,7 +9,7 @@ from rapidfuzz import fuzz, process
 
 from voicecoach import corrections
 from voicecoach.clauses import AUXILIARIES, DISCOURSE, WH_WORDS, Clause, past_openers, split_clauses
-from voicecoach.hiring import about_stages, asks_start, only_about_deciding
+from voicecoach.hiring import about_stages, asks_start, asks_when_known, only_about_deciding
 from voicecoach.negation import (DESIRES, NEGATORS, PERSONS, agent_at, liked_before, negated_at, other_person,
                                  owned_by_speaker, wants_to_do_else, wants_to_say)
 from voicecoach.pack import ClosingPack
@@ -335,8 +335,8 @@ class Matcher:
                 self._add_question_for(RESERVATIONS_ITEM, clause, best)
                 continue
             words = [t.word for t in tokens[clause.start : clause.end]]
-            if asks_start(words) or names_hiring_process(tokens, clause):
-                # "When can I start?", "where are you at in the process?": hiring's steps, not the job
+            if asks_start(words) or asks_when_known(words) or names_hiring_process(tokens, clause):
+                # "When can I start?", "when will you know?", "where are you at in the process?": hiring's steps
                 self._add_hiring_question(clause, best, claimed)
                 continue
             if target is None:
