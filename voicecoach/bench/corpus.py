@@ -48,6 +48,8 @@ SETS = {
     "dev-n-recognized": "answers-dev-n-recognized.jsonl",
     "dev-o": "answers-dev-o.jsonl",
     "dev-o-recognized": "answers-dev-o-recognized.jsonl",
+    "dev-p": "answers-dev-p.jsonl",
+    "dev-q": "answers-dev-q.jsonl",
 }
 """Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a
 part as the default recognizer heard it spoken."""
