@@ -81,21 +81,29 @@ def about_stages(tokens: list[Token], start: int = 0, end: int | None = None) ->
 
 
 def asks_when_known(words: list[str]) -> bool:
-    """Whether a question asks, in plain words, when the outcome will be known: "When would you know?", "who's
-    making the call, and by when?", "And after today?", "Are you still seeing people?" (not "when would you know a
-    loaf is proved?" or "what happens after this quarter?")."""
+    """Whether a question asks, in plain words, when the outcome will be known: "When would you know?", "when do
+    you think you'll have an answer?", "who's making the call, and by when?", "And after today?", "where to from
+    here?", "Are you still seeing people?" (not "when would you know a loaf is proved?", "how far is it from here?"
+    or "what happens after this quarter?")."""
     for k, word in enumerate(words):
-        if word == "when" and words[k + 1 : k + 2] and words[k + 1] in _ASKING_WHEN:
-            verb = next((j for j in range(k + 2, min(k + 5, len(words))) if words[j] in _KNOWING), None)
-            if verb is not None and all(w in _NOTHING_MORE for w in words[verb + 1 :]):
-                return True
+        if word != "when":
+            continue
+        end = next((j for j in range(k + 1, min(k + 9, len(words))) if words[j] in _KNOWN), None)
+        if end is not None and all(w in _ASKING for w in words[k + 1 : end]) \
+                and all(w in _NOTHING_MORE for w in words[end + 1 :]):
+            return True
     if words[-2:] == ["by", "when"] or len(words) <= 5 and words[-2:] in (["after", "today"], ["after", "this"]):
+        return True
+    if words[-2:] == ["from", "here"] and all(w in _MOVING_ON for w in words[:-2]):
         return True
     return any(w == "still" and words[k + 1 : k + 2] and words[k + 1] in _SEEING and
                all(x in _OTHERS or x in _NOTHING_MORE for x in words[k + 2 :]) for k, w in enumerate(words))
 
 
-_KNOWING = frozenset("know decide hear let".split())
+_KNOWN = frozenset("know decide hear answer".split())
+_ASKING = _ASKING_WHEN | frozenset("""you i we they y'all yall allyuh ya think reckon expect going gonna to be able have
+                                   an let me us likely""".split())
 _NOTHING_MORE = frozenset("back about it that this then roughly either way yeah out me us for sure by the".split())
+_MOVING_ON = frozenset("and so where what how to do we go goes happens happen does it work works now is".split())
 _SEEING = frozenset("seeing interviewing meeting".split())
 _OTHERS = frozenset("people candidates others other anyone anybody".split())
