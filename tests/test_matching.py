@@ -245,6 +245,13 @@ HARD_CASES = [
     ("Are you still seeing people?", ["next_steps"]),
     ("Are you still seeing growth in the north?", ["good_questions"]),
     ("When would you know a batch has gone off?", ["good_questions"]),
+    ("When do you reckon you'll have an answer?", ["next_steps"]),
+    ("So, where to from here?", ["next_steps"]),
+    ("How far is the depot from here?", []),
+    ("so do i just wait to hear or should i ring", ["next_steps"]),
+    ("My notice is four weeks. Does that work with your timeline?", ["next_steps"]),
+    ("Does that fit with when you need someone?", ["next_steps"]),
+    ("Does the new menu fit with your plans for the summer?", ["good_questions"]),
     ("What do people find hardest when they start here?", ["good_questions"]),
     ("When I start, will I get a mentor on the ward?", ["good_questions"]),
     # kit to bring is a term of the job, an idea to bring is the work; an "or" after a hiring question is hiring's

@@ -96,9 +96,16 @@ def asks_when_known(words: list[str]) -> bool:
         return True
     if words[-2:] == ["from", "here"] and all(w in _MOVING_ON for w in words[:-2]):
         return True
+    if _FITTING.intersection(words) and (words[-2:] in (["your", w] for w in _TIMELINES)
+                                         or words[-4:-1] == ["when", "you", "need"] and words[-1] in _NEEDED):
+        return True  # "I could start in May - does that work with your timeline?", "fit with when you need someone?"
     return any(w == "still" and words[k + 1 : k + 2] and words[k + 1] in _SEEING and
                all(x in _OTHERS or x in _NOTHING_MORE for x in words[k + 2 :]) for k, w in enumerate(words))
 
+
+_FITTING = frozenset("work works fit fits suit suits".split())
+_TIMELINES = ("timeline", "timescale", "timescales", "timeframe", "timing", "timings")
+_NEEDED = frozenset("someone somebody me them people".split())
 
 _KNOWN = frozenset("know decide hear answer".split())
 _ASKING = _ASKING_WHEN | frozenset("""you i we they y'all yall allyuh ya think reckon expect going gonna to be able have

@@ -335,13 +335,14 @@ class Matcher:
                 self._add_question_for(RESERVATIONS_ITEM, clause, best)
                 continue
             words = [t.word for t in tokens[clause.start : clause.end]]
-            if asks_start(words) or asks_when_known(words) or names_hiring_process(tokens, clause):
-                # "When can I start?", "when will you know?", "where are you at in the process?": hiring's steps
+            content = [w for w in words if is_content(w)]
+            if asks_start(words) or asks_when_known(words) or only_about_deciding(content) \
+                    or names_hiring_process(tokens, clause):
+                # "When can I start?", "when will you know?", "do I just wait to hear?": hiring's steps, not the job
                 self._add_hiring_question(clause, best, claimed)
                 continue
             if target is None:
                 continue
-            content = [w for w in words if is_content(w)]
             on_topic = sum(1 for t in tokens[clause.start : clause.end] if is_content(t.word) and any(
                 self._phrases[p].item == target for key in self._keys_of(t, heard) for p in self._index[key]))
             # a question that shares no words with the bank needs enough words of its own to be about the job
@@ -361,7 +362,7 @@ class Matcher:
             if (joined == "or" or joined == "and" and not on_topic) and about_perks(tokens, earlier.start, earlier.end):
                 # "is there a laptop, or do I use my own": the second half of a perks question
                 continue
-            if about_stages(tokens, clause.start, clause.end) or only_about_deciding(content):
+            if about_stages(tokens, clause.start, clause.end):
                 # "is there a technical exam after this?" asks about the hiring process: a next step, not the job
                 self._add_hiring_question(clause, best, claimed)
                 continue
