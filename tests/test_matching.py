@@ -204,6 +204,8 @@ HARD_CASES = [
     ("I'm not happy with my last answer, to be honest.", []),
     ("What's the biggest question mark over me, would you say?", ["reservations"]),
     ("Is there still a question mark over the new site opening?", ["good_questions"]),
+    ("Is the fact I've only been in the UK two years going to be an issue?", ["reservations"]),
+    ("Is the new till system going to be a problem for the weekend staff?", ["good_questions"]),
     ("What problem would I be solving for you in the first month?", ["good_questions"]),
     ("Am I right that the role is mostly remote?", []),
     # "you see" alone does not judge the speaker; seeing something in the speaker does

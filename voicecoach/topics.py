@@ -36,6 +36,8 @@ def judges_speaker(tokens: list[Token], clause: Clause) -> bool:
         return False
     if find_phrase(words, 0, len(words), _HELD_AGAINST) is not None:
         return True  # "is the fact I've not done payroll going to count against me?": nobody else holds it
+    if find_phrase(words, 0, len(words), _A_PROBLEM) is not None and "if" not in words:
+        return True  # "would my age be a problem?" (not "would it be a problem if I started in May?")
     if not ("you" in words or asked_of_self):
         return False  # "how did I come across?", "how far off that am I?": the listener is asked all the same
     return bool(_JUDGED.intersection(words)) or find_phrase(words, 0, len(words), _JUDGED_PHRASES) is not None
@@ -50,6 +52,7 @@ _JUDGED_PHRASES = (("come", "across"), ("came", "across"), ("other", "than", "me
                    ("you", "see", "me"), ("problem", "with", "me"), ("issue", "with", "me"), ("against", "me"),
                    ("put", "you", "off"), ("putting", "you", "off"), ("not", "happy", "with"),
                    ("not", "comfortable", "with"), ("unhappy", "with"))
+_A_PROBLEM = (("be", "a", "problem"), ("be", "an", "issue"), ("be", "a", "worry"), ("be", "a", "barrier"))
 _HELD_AGAINST = (("against", "me"), ("question", "mark"), ("sticking", "point"), ("wobble",))
 
 
