@@ -69,6 +69,8 @@ _WANT_OPENERS = DISCOURSE | {"because", "cause", "aye", "look", "listen"}
 _WANT_FILLERS = frozenset({"really", "honestly", "properly", "just", "totally", "much", "well", "basically", "definitely",
                            "absolutely"})
 _VOCATIVES = frozenset({"chef", "mate", "sir", "madam", "maam", "boss", "guys", "folks", "everyone", "all"})
+_TRAILING = frozenset({"seriously", "then", "tomorrow", "today"})
+"""Words that may end a whole-statement want: "count me in, seriously", "I'd take it tomorrow"."""
 _WANTING = frozenset({"want", "love", "like", "happy", "glad", "keen", "proud"})
 """The item any real question about the job can cover, beyond its phrase bank."""
 
@@ -406,7 +408,8 @@ class Matcher:
             words = [t.word for t in tokens[clause.start : clause.end]]
             start = past_openers(words, _WANT_OPENERS)
             said = tuple(w for w in words[start:] if w not in _WANT_FILLERS)
-            while len(said) > 3 and said not in _BLUNT_WANTS and (said[-1] in DISCOURSE or said[-1] in _VOCATIVES):
+            while len(said) > 3 and said not in _BLUNT_WANTS and (
+                    said[-1] in DISCOURSE or said[-1] in _VOCATIVES or said[-1] in _TRAILING):
                 said = said[:-1]  # "up for it, yeah", "I want in, chef" (not "this is the one")
             if said in _BLUNT_WANTS and (not clause.is_question or said[0] in ("where", "when")):
                 best[target] = _Match(self.correction_score, clause, clause.start + start, clause.end, None)
