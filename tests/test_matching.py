@@ -209,6 +209,12 @@ HARD_CASES = [
     ("Is there still a question mark over the new site opening?", ["good_questions"]),
     ("Is the fact I've only been in the UK two years going to be an issue?", ["reservations"]),
     ("Is the new till system going to be a problem for the weekend staff?", ["good_questions"]),
+    # a judging question answered with what the speaker has done settles the doubt it names
+    ("What would put you off me? If it's the bank thing, I did eleven years on the tills at the Co-op.",
+     ["reservations", "clarify_doubts"]),
+    ("What would put you off me? I'd rather know now than wonder.", ["reservations"]),
+    ("Is anything holding you back on me, though? I've been writing Java at work since 2019.",
+     ["reservations", "clarify_doubts"]),
     ("What problem would I be solving for you in the first month?", ["good_questions"]),
     ("Am I right that the role is mostly remote?", []),
     # "you see" alone does not judge the speaker; seeing something in the speaker does

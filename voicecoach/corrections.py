@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from voicecoach.clauses import Clause
+from voicecoach.clauses import DISCOURSE, Clause
+from voicecoach.topics import judges_speaker
 from voicecoach.words import Token, at_phrase, find_phrase
 
 _REPORTING = frozenset({"said", "told", "mentioned", "meant", "say", "answered", "claimed", "called", "put"})
@@ -227,9 +228,13 @@ def doubt_met_with_facts(tokens: list[Token], clauses: Sequence[Clause]) -> tupl
     words = [t.word for t in tokens]
     for k, clause in enumerate(clauses):
         said = words[clause.start : clause.end]
-        if not (clause.is_question and _doubts_me(words, clause) and _MINE & set(said) or _listener_doubted(said)):
+        asks_doubt = clause.is_question and (_doubts_me(words, clause) and _MINE & set(said)
+                                             or judges_speaker(tokens, clause))
+        if not (asks_doubt or _listener_doubted(said)):
             continue
         for answer in clauses[k + 1 : k + 4]:
+            if answer.is_question and all(w in DISCOURSE for w in words[answer.start : answer.end]):
+                continue  # "..., though?"
             if answer.is_question and not _doubts_me(words, answer):
                 break  # "... And who's the next person I'd meet?": on to something else
             lead = words[_after_openers(words, answer) : answer.end]
