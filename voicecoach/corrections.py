@@ -53,12 +53,12 @@ _ANSWERING = (("actually",), ("in", "fact"), ("but", "i"), ("i", "did"), ("i", "
 
 _OWNING = (("i", "know"), ("i", "may", "not"), ("i", "might", "not"), ("i", "realise"), ("i", "realize"),
            ("i", "appreciate"), ("i", "am", "aware"), ("although", "i"), ("while", "i"), ("even", "though", "i"),
-           ("though", "i"))
+           ("though", "i"), ("on", "paper"), ("sounds", "like"), ("looks", "like"))
 _BUT = frozenset({"but", "however", "though", "although", "still", "yet"})
 _WEAK = frozenset({"not", "no", "never", "lack", "only", "less", "looks", "sounds", "seems", "gap", "short", "odd",
                    "slow", "problem", "concern", "worry", "risk", "unusual", "strange", "limited", "little", "came",
                    "rusty", "young", "old", "overqualified", "underqualified", "out", "away", "younger", "older", "bad",
-                   "quiet", "fumbled", "blanked"})
+                   "quiet", "fumbled", "blanked", "thin", "lot"})
 """Words that own up to a weak spot after "I know": "it looks odd", "a year sounds short", "the project came up"."""
 _NOT_A_WEAK_SPOT = frozenset({"question", "questions", "anything", "nothing", "sure", "much", "time", "busy",
                               "late", "over"})
