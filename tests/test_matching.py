@@ -245,6 +245,9 @@ HARD_CASES = [
     ("I'm not sure I can answer that one, sorry.", []),
     # a plan for something new is the business's; a decision after the new year is the hiring's
     ("What's the plan for the cafe once the new retail park opens?", ["good_questions"]),
+    ("What's the timeline on the Eastside reservoir project?", ["good_questions"]),
+    ("What's the timeline looking like on your side?", ["next_steps"]),
+    ("Who signs off on the appointment in the end?", ["next_steps"]),
     ("Will you decide after the new year?", ["next_steps"]),
     # on call is the job's hours, not a call about the outcome
     ("Will I be on call at weekends?", []),

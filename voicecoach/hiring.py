@@ -21,7 +21,7 @@ PROCESS = STAGES | _NAMED_STAGES | frozenset(
     """process hiring hire role position job vacancy post candidate candidates decision stage meeting call
     application applications conversation chat recruitment selection successful today week weeks month months day
     days friday monday deadline us me check checks documents paperwork reference start starting onboarding
-    contract offer offers screen year""".split()
+    contract offer offers screen year appointment""".split()
 )
 """What a next step "for the ..." may name and still be the hiring process's (not "for the brand")."""
 

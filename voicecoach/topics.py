@@ -73,10 +73,10 @@ def business_next(tokens: list[Token], clause: Clause) -> bool:
     if PROCESS.intersection(words):
         return False
     for i, word in enumerate(words[:-2]):
-        if word in ("for", "with", "after") and words[i + 1] in ("the", "your"):
+        if word in ("for", "with", "after", "on") and words[i + 1] in ("the", "your"):
             noun = next((w for w in words[i + 2 : i + 5] if is_content(w)), None)
-            if noun is not None and noun != "next":
-                return True
+            if noun is not None and noun not in ("next", "end", "side"):
+                return True  # "what's the timeline on the reservoir project" (not "on your end")
     return False
 
 
