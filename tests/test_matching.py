@@ -202,6 +202,9 @@ HARD_CASES = [
     ("I've another offer on the table, and I'd honestly much rather come here.", ["want_the_job"]),
     ("Is this the one with the blue door?", []),
     ("How many days a week would I have to be in the office?", []),
+    ("Is it hybrid? Like, how many days would I be in the office?", []),
+    ("Does the role come with a company van?", []),
+    ("Would I be in the office with the design team, or on site?", ["good_questions"]),
     ("Would she be up for it, do you think?", []),
     ("I'd really like this to be sorted before Friday.", []),
     # asked of oneself ("am I", "did I") the listener still judges; a problem with me, put you off

@@ -26,7 +26,8 @@ PERK_PHRASES = ("time off", "work from home", "annual leave", "days off", "share
                 "leave allowance", "pay rise", "penalty rates", "shift penalty", "hourly rate", "rate of pay",
                 "the rate for", "christmas day", "bank holiday", "bank holidays", "start times", "finish times",
                 "the breaks", "how many weekends", "every other weekend", "match contributions", "need to bring my own",
-                "have to bring my own", "have to be in the office", "need to be in the office")
+                "have to bring my own", "have to be in the office", "need to be in the office",
+                "days would i be in", "company ute", "company van", "company vehicle", "work van", "work vehicle")
 """Terms of employment and logistics too: asked alone, they are not the questions that close an interview."""
 
 
