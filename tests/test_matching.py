@@ -216,6 +216,10 @@ HARD_CASES = [
     ("What's the biggest question mark over me, would you say?", ["reservations"]),
     ("Is there still a question mark over the new site opening?", ["good_questions"]),
     ("Is the fact I've only been in the UK two years going to be an issue?", ["reservations"]),
+    ("Was there any part of my experience you were hoping would be stronger?", ["reservations"]),
+    ("Is there anything about my application that you'd flag?", ["reservations"]),
+    ("Would you put me in your top three, honestly?", ["reservations"]),
+    ("Would you put the new starters in with the experienced crew?", ["good_questions"]),
     ("Is the new till system going to be a problem for the weekend staff?", ["good_questions"]),
     # a judging question answered with what the speaker has done settles the doubt it names
     ("What would put you off me? If it's the bank thing, I did eleven years on the tills at the Co-op.",

@@ -45,13 +45,15 @@ def judges_speaker(tokens: list[Token], clause: Clause) -> bool:
 
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
 _JUDGED = frozenset("""ready suited suitable depth struggle cope furthest short missing lacking weak weaker weakness
-                    weaknesses improve""".split())
+                    weaknesses improve stronger niggling flag""".split())
 _JUDGED_PHRASES = (("come", "across"), ("came", "across"), ("other", "than", "me"), ("no", "to", "me"),
                    ("looking", "for"), ("good", "enough"), ("good", "for"), ("right", "for"), ("far", "off"),
                    ("need", "to", "work", "on"), ("in", "me"), ("you", "see", "my"),
                    ("you", "see", "me"), ("problem", "with", "me"), ("issue", "with", "me"), ("against", "me"),
                    ("put", "you", "off"), ("putting", "you", "off"), ("not", "happy", "with"),
-                   ("not", "comfortable", "with"), ("unhappy", "with"))
+                   ("not", "comfortable", "with"), ("unhappy", "with"), ("should", "work", "on"), ("not", "quite", "there"),
+                   ("would", "fit", "in"), ("i", "fit", "in"), ("put", "me", "in", "your"), ("put", "me", "forward"),
+                   ("put", "me", "through"))
 _A_PROBLEM = (("be", "a", "problem"), ("be", "an", "issue"), ("be", "a", "worry"), ("be", "a", "barrier"))
 _HELD_AGAINST = (("against", "me"), ("question", "mark"), ("sticking", "point"), ("wobble",))
 
