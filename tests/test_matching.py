@@ -189,6 +189,8 @@ HARD_CASES = [
     # short whole statements
     ("I came in unsure, but after today, no - I want to work here. Full stop.", ["want_the_job"]),
     ("I want to work here one day, maybe in a few years.", []),
+    ("I'll definitely be applying for more roles like this one.", []),
+    ("I'll definitely be applying for this one, I want it.", ["want_the_job"]),
     ("Give me a go on a Saturday and you'll see. I want in, chef.", ["want_the_job"]),
     ("Is there another round or is this it? Because I'm properly up for this, I'll be honest.",
      ["want_the_job", "next_steps"]),

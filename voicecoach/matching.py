@@ -11,7 +11,7 @@ from voicecoach import corrections
 from voicecoach.clauses import AUXILIARIES, DISCOURSE, WH_WORDS, Clause, past_openers, split_clauses
 from voicecoach.hiring import about_stages, asks_start, asks_when_known, only_about_deciding
 from voicecoach.negation import (DESIRES, NEGATORS, PERSONS, agent_at, liked_before, negated_at, other_person,
-                                 owned_by_speaker, wants_to_do_else, wants_to_say)
+                                 owned_by_speaker, wants_another, wants_to_do_else, wants_to_say)
 from voicecoach.pack import ClosingPack
 from voicecoach.perks import about_perks
 from voicecoach.soundalike import SoundAlike, load_pronunciations
@@ -300,7 +300,8 @@ class Matcher:
             if (other_person(tokens, hits, phrase.whose, lo, hi, clause.start)
                     or wants_to_do_else(tokens, phrase.words, lo, hi)):
                 continue
-            if self.ids[phrase.item] == WANT_ITEM and liked_before(tokens, phrase.words, lo, hi):
+            if self.ids[phrase.item] == WANT_ITEM and (liked_before(tokens, phrase.words, lo, hi)
+                                                       or wants_another(tokens, lo, hi)):
                 continue
             if self.ids[phrase.item] == QUESTIONS_ITEM and about_perks(tokens, clause.start, clause.end):
                 continue

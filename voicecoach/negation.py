@@ -154,3 +154,13 @@ def liked_before(tokens: list[Token], phrase: Sequence[str], lo: int, hi: int) -
     """Whether the answer tells of a liking in the past where the phrase (its words) wants: "I've always loved
     working with kids" is not "I'd love to work here"."""
     return not _LIKED.intersection(phrase) and any(t.word in _LIKED for t in tokens[lo:hi])
+
+
+def wants_another(tokens: list[Token], lo: int, hi: int) -> bool:
+    """Whether a want is for some job like this one: "I'll be applying for more roles like this one", "I want to be in
+    a job like this one day" (not "I want this one")."""
+    words = [t.word for t in tokens[lo:hi]]
+    return any(w in _SOME_JOB and words[k + 1 : k + 3] == ["like", "this"] for k, w in enumerate(words))
+
+
+_SOME_JOB = frozenset("job jobs role roles position positions something places companies".split())
