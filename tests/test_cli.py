@@ -101,6 +101,19 @@ def test_assess_stops_quietly_when_the_reader_does():
     assert "Traceback" not in errors and not errors.strip()
 
 
+@pytest.mark.parametrize("command", [["voicecoach", "bench", "matching"], ["voicecoach.bench.matching"]])
+def test_bench_stops_quietly_when_the_reader_does(command):
+    # "python -m voicecoach.bench.matching --errors | head -1"; more than the output pipe holds (about 100 KB)
+    sets = [arg for name in ("dev-j-recognized", "dev-n-recognized", "dev-k-recognized") for arg in ("--set", name)]
+    with subprocess.Popen([sys.executable, "-m", *command, *sets, "--errors", "--json"], cwd=ROOT,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as bench:
+        assert bench.stdout.readline().strip() == "{"
+        bench.stdout.close()
+        errors = bench.stderr.read()
+        assert bench.wait(timeout=120) == 0
+    assert "Traceback" not in errors and not errors.strip()
+
+
 def test_assess_audio(answers):
     done = run_cli("assess", "--json", "--audio", str(answers[0]))
     assert done.returncode == 0, done.stderr

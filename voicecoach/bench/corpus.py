@@ -49,6 +49,7 @@ SETS = {
     "dev-o": "answers-dev-o.jsonl",
     "dev-o-recognized": "answers-dev-o-recognized.jsonl",
     "dev-p": "answers-dev-p.jsonl",
+    "dev-p-recognized": "answers-dev-p-recognized.jsonl",
     "dev-q": "answers-dev-q.jsonl",
 }
 """Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a

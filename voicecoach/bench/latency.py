@@ -241,4 +241,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from voicecoach.cli import main as cli_main  # one place turns a closed pipe or bad input into a quiet exit
+
+    sys.exit(cli_main(["bench", "latency", *sys.argv[1:]]))
