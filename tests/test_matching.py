@@ -293,6 +293,11 @@ HARD_CASES = [
     ("How does the team split on-call duty?", ["good_questions"]),
     ("What's the biggest shift you expect in the market this year?", ["good_questions"]),
     ("Is she up for this?", []),
+    # small talk about the day is not a question about the job; the job's own travel and seasons are
+    ("Did you have far to come in today?", []),
+    ("How far would I have to travel between the two sites?", ["good_questions"]),
+    ("Is the Christmas party for everyone or just office staff?", []),
+    ("How busy does the shop get over Christmas?", ["good_questions"]),
     # typed fast, without apostrophes
     ("whens the earliest i could start if its a yes", ["next_steps"]),
     # an ask left undone

@@ -16,7 +16,7 @@ from voicecoach.pack import ClosingPack
 from voicecoach.perks import about_perks
 from voicecoach.soundalike import SoundAlike, load_pronunciations
 from voicecoach.topics import (about_speaker, asks_leave, business_next, doubt_about_a_thing, follows_up, is_content,
-                               judges_speaker, names_hiring_process, on_call, other_process)
+                               judges_speaker, names_hiring_process, on_call, other_process, small_talk)
 from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, SYNONYMS, Token, tokenize
 
 
@@ -351,7 +351,7 @@ class Matcher:
             # a question that shares no words with the bank needs enough words of its own to be about the job
             if ((not on_topic and len(content) < self.plain_question_words)
                     or about_perks(tokens, clause.start, clause.end) or about_speaker(tokens, clause)
-                    or asks_leave(words)):
+                    or asks_leave(words) or small_talk(words)):
                 continue
             earlier = clauses[k - 1] if k else None
             joined = tokens[clause.start].word if earlier else ""

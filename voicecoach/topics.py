@@ -114,6 +114,17 @@ def asks_leave(words: list[str]) -> bool:
     return any(tuple(words[start : start + len(p)]) == p for p in _LEAVE) and not _ASKING.intersection(words)
 
 
+def small_talk(words: list[str]) -> bool:
+    """Whether a question is small talk about the day, not about the job: "Did you have far to come in this
+    morning?", "Where's the nearest bus stop?", "Is the Christmas do as good as everyone says?"."""
+    return find_phrase(words, 0, len(words), _SMALL_TALK) is not None
+
+
+_SMALL_TALK = (("bus", "stop"), ("my", "train"), ("grab", "a", "coffee"), ("christmas", "do"), ("christmas", "party"),
+               ("far", "to", "come"), ("fun", "planned"), ("the", "drive", "in"), ("your", "weekend"),
+               ("good", "weekend"), ("the", "weather"), ("the", "traffic"))
+
+
 def is_content(word: str) -> bool:
     return not (word in STOPWORDS or word in AUXILIARIES or word in WH_WORDS or word in META
                 or word in NEGATORS or any(word in forms for forms in PRONOUN_GROUPS.values()))
