@@ -274,6 +274,8 @@ HARD_CASES = [
     ("Are you still seeing growth in the north?", ["good_questions"]),
     ("When would you know a batch has gone off?", ["good_questions"]),
     ("When do you reckon you'll have an answer?", ["next_steps"]),
+    ("Would I get to meet the team before you decide?", ["next_steps"]),
+    ("How do you plan the menu before the new season starts?", ["good_questions"]),
     ("So, where to from here?", ["next_steps"]),
     ("How far is the depot from here?", []),
     ("so do i just wait to hear or should i ring", ["next_steps"]),

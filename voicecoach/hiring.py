@@ -92,6 +92,8 @@ def asks_when_known(words: list[str]) -> bool:
         if end is not None and all(w in _ASKING for w in words[k + 1 : end]) \
                 and all(w in _NOTHING_MORE for w in words[end + 1 :]):
             return True
+    if any(w == "before" and _BEFORE_DECIDING.intersection(words[k + 1 : k + 4]) for k, w in enumerate(words)):
+        return True  # "will I get to meet them before any offer goes out?", "... before you decide?"
     if words[-2:] == ["by", "when"] or len(words) <= 5 and words[-2:] in (["after", "today"], ["after", "this"]):
         return True
     if words[-2:] == ["from", "here"] and all(w in _MOVING_ON for w in words[:-2]):
@@ -107,6 +109,7 @@ _FITTING = frozenset("work works fit fits suit suits".split())
 _TIMELINES = ("timeline", "timescale", "timescales", "timeframe", "timing", "timings")
 _NEEDED = frozenset("someone somebody me them people".split())
 
+_BEFORE_DECIDING = frozenset("decision decisions decide deciding offer offers".split())
 _KNOWN = frozenset("know decide hear answer".split())
 _ASKING = _ASKING_WHEN | frozenset("""you i we they y'all yall allyuh ya think reckon expect going gonna to be able have
                                    an let me us likely""".split())
