@@ -219,6 +219,8 @@ HARD_CASES = [
     ("Is there still a question mark over the new site opening?", ["good_questions"]),
     ("Is the fact I've only been in the UK two years going to be an issue?", ["reservations"]),
     ("Was there any part of my experience you were hoping would be stronger?", ["reservations"]),
+    ("What would you still need to see from me to feel sure?", ["reservations"]),
+    ("Do you need to see my forklift cards now, or is that later?", ["next_steps"]),
     ("Is there anything about my application that you'd flag?", ["reservations"]),
     ("Would you put me in your top three, honestly?", ["reservations"]),
     ("Would you put the new starters in with the experienced crew?", ["good_questions"]),

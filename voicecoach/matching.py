@@ -9,7 +9,7 @@ from rapidfuzz import fuzz, process
 
 from voicecoach import corrections
 from voicecoach.clauses import AUXILIARIES, DISCOURSE, WH_WORDS, Clause, past_openers, split_clauses
-from voicecoach.hiring import about_stages, asks_start, asks_when_known, only_about_deciding
+from voicecoach.hiring import DECIDING, HEARING, about_stages, asks_start, asks_when_known, only_about_deciding
 from voicecoach.negation import (DESIRES, NEGATORS, PERSONS, agent_at, liked_before, negated_at, other_person,
                                  owned_by_speaker, wants_another, wants_to_do_else, wants_to_say)
 from voicecoach.pack import ClosingPack
@@ -74,6 +74,7 @@ _TRAILING = frozenset({"seriously", "then", "tomorrow", "today"})
 _WANTING = frozenset({"want", "love", "like", "happy", "glad", "keen", "proud"})
 """The item any real question about the job can cover, beyond its phrase bank."""
 
+_HIRING_STEPS = DECIDING | HEARING | {"start", "starting", "begin"}
 _STOP_WEIGHT = 0.25
 _PRONOUN_WEIGHT = 0.6
 _WH_WEIGHT = 0.6
@@ -309,11 +310,19 @@ class Matcher:
                     and doubt_about_a_thing(tokens, clause)):
                 continue  # typed only: a recognizer mishears the object ("about the fucking game" for "hiring me")
             if self.ids[phrase.item] == NEXT_ITEM and (
-                    business_next(tokens, clause) or on_call(tokens, lo, hi)
+                    business_next(tokens, clause) or on_call(tokens, lo, hi) or self._only_judges(tokens, clause)
                     or not heard and other_process(tokens, [pos for pos, _ in hits if lo <= pos < hi])):
                 continue
             matches.append(_Match(score, clause, lo, hi, phrase))
         return matches
+
+    @staticmethod
+    def _only_judges(tokens: list[Token], clause: Clause) -> bool:
+        """Whether a clause asks the listener to judge the speaker and names no step of the hiring: "what would you
+        need to see from me to feel sure?" (not "... flag to whoever makes the decision?")."""
+        words = [t.word for t in tokens[clause.start : clause.end]]
+        return judges_speaker(tokens, clause) and not (
+            _HIRING_STEPS.intersection(words) or about_stages(tokens, clause.start, clause.end))
 
     @staticmethod
     def _someone_else_does(tokens: list[Token], hits: list[tuple[int, str]], phrase: _Phrase, lo: int, hi: int,

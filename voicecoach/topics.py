@@ -53,7 +53,8 @@ _JUDGED_PHRASES = (("come", "across"), ("came", "across"), ("other", "than", "me
                    ("put", "you", "off"), ("putting", "you", "off"), ("not", "happy", "with"),
                    ("not", "comfortable", "with"), ("unhappy", "with"), ("should", "work", "on"), ("not", "quite", "there"),
                    ("would", "fit", "in"), ("i", "fit", "in"), ("put", "me", "in", "your"), ("put", "me", "forward"),
-                   ("put", "me", "through"))
+                   ("put", "me", "through"), ("see", "from", "me"), ("see", "more", "of"), ("feel", "sure"),
+                   ("feel", "confident"), ("to", "be", "sure"))
 _A_PROBLEM = (("be", "a", "problem"), ("be", "an", "issue"), ("be", "a", "worry"), ("be", "a", "barrier"))
 _HELD_AGAINST = (("against", "me"), ("question", "mark"), ("sticking", "point"), ("wobble",))
 
