@@ -253,6 +253,11 @@ HARD_CASES = [
     # the listener's doubt and the speaker settling it in one breath; the speaker's own "not sure" settles nothing
     ("Any worries you've got about me that I could clear up now?", ["reservations", "clarify_doubts"]),
     ("anything youre unsure on just shout ill answer it", ["clarify_doubts"]),
+    ("Any concerns? Is there anything at all I can address for you?", ["reservations", "clarify_doubts"]),
+    ("Is there anything I can get you while I'm up?", []),
+    ("Has anything I've said left you with a question mark? If so, fire away now.", ["reservations", "clarify_doubts"]),
+    ("Is there any reason I wouldn't be suited? I can take it. And whatever it is, I'll give you a straight answer.",
+     ["reservations", "clarify_doubts"]),
     ("I'm not sure I can answer that one, sorry.", []),
     # a plan for something new is the business's; a decision after the new year is the hiring's
     ("What's the plan for the cafe once the new retail park opens?", ["good_questions"]),

@@ -305,12 +305,12 @@ def offer_to_settle(tokens: list[Token], clauses: Sequence[Clause]) -> tuple[int
         if _opens_with(words, clause, "if") and _doubt_in(words, clause) and find_phrase(
                 words, clause.start, clause.end, _ASK_ME) is not None:
             return clause.start, clause.end  # "if you've any doubts about my English, ask me anything now"
-        if _settled_in_one(words, clause.start, clause.end):
+        if _settled_in_one(words, clause.start, clause.end) or _offers_to_settle(words, clause):
             return clause.start, clause.end  # "any doubts you've got about me that I could put to bed now?"
     for k, clause in enumerate(clauses):
         if clause.question == "direct" or not (_speaker_leads(words, clause) or _invites(words, clause)):
             continue
-        before = [c for c in clauses[max(0, k - 2) : k + 1] if c.is_question or _opens_with(words, c, "if")]
+        before = [c for c in clauses[max(0, k - 3) : k + 1] if c.is_question or _opens_with(words, c, "if")]
         invited = any(_invites(words, c) or find_phrase(words, c.start, c.end, _ASK_ME) is not None
                       for c in clauses[max(0, k - 1) : k + 1])
         if not any(_doubt_in(words, c) or invited and _opens_with(words, c, "if") and "not" in words[c.start : c.end]
@@ -345,12 +345,20 @@ def _settled_in_one(words: Sequence[str], lo: int, hi: int) -> bool:
     return False
 
 
+def _offers_to_settle(words: Sequence[str], clause: Clause) -> bool:
+    """"Is there anything at all I can address for you?": the speaker offers to settle whatever is left."""
+    return any(w == "anything" and any(words[m] == "i" and words[m + 1 : m + 2] in (["can"], ["could"])
+                                       and words[m + 2 : m + 3] and words[m + 2] in _SETTLING
+                                       for m in range(k + 1, min(k + 4, clause.end - 2)))
+               for k, w in enumerate(words[clause.start : clause.end], clause.start))
+
+
 def _after_openers(words: Sequence[str], clause: Clause) -> int:
-    """Where the clause says something, past "oh", "and", "one more thing" (its last word at the latest)."""
+    """Where the clause says something, past "oh", "and", "one more thing", "if so" (its last word at the latest)."""
     j = clause.start
-    while j < clause.end - 1 and words[j] in _OPENERS:
-        j += 1
-    return j
+    while j < clause.end - 1 and (words[j] in _OPENERS or words[j : j + 2] == ["if", "so"]):
+        j += 1 + (words[j] == "if")
+    return min(j, clause.end - 1)
 
 
 def _speaker_leads(words: Sequence[str], clause: Clause) -> bool:
