@@ -17,7 +17,7 @@ from voicecoach.perks import about_perks
 from voicecoach.soundalike import SoundAlike, load_pronunciations
 from voicecoach.topics import (about_speaker, asks_leave, business_next, doubt_about_a_thing, follows_up, is_content,
                                judges_speaker, names_hiring_process, on_call, other_process, small_talk)
-from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, SYNONYMS, Token, tokenize
+from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, SYNONYMS, Token, find_phrase, tokenize
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,12 @@ _BLUNT_WANTS = frozenset(tuple(said.split()) for said in (
 _WANT_OPENERS = DISCOURSE | {"because", "cause", "aye", "look", "listen"}
 _WANT_FILLERS = frozenset({"really", "honestly", "properly", "just", "totally", "much", "well", "basically", "definitely",
                            "absolutely"})
+_CHOOSING_THIS = tuple(tuple(said.split()) for said in (
+    "i would prefer this to anything", "i would prefer this one", "i would prefer this over", "i would pick this one",
+    "i would choose this one", "i would turn it down for this", "id turn it down for this",
+    "i would turn that down for this", "i would turn them down for this", "i would take this over",
+))
+"""This job chosen over others ("I'd take this over the Accenture offer"), anywhere in a statement."""
 _VOCATIVES = frozenset({"chef", "mate", "sir", "madam", "maam", "boss", "guys", "folks", "everyone", "all"})
 _TRAILING = frozenset({"seriously", "then", "tomorrow", "today"})
 """Words that may end a whole-statement want: "count me in, seriously", "I'd take it tomorrow"."""
@@ -432,6 +438,11 @@ class Matcher:
                     lo = clause.start + max(0, k - 5)
                     best[target] = _Match(self.correction_score, clause, lo, clause.start + k + 5, None)
                     return
+            chosen = find_phrase(words, 0, len(words), _CHOOSING_THIS)
+            if chosen is not None and not clause.is_question and not negated_at(tokens, clause.start, clause.end):
+                # "I'd turn it down for this", "I'd prefer this to anything else": this job over the others
+                best[target] = _Match(self.correction_score, clause, clause.start + chosen, clause.end, None)
+                return
 
     def _add_corrections(self, text: str, tokens: list[Token], clauses: list[Clause], best: dict[int, _Match]) -> None:
         """Count a correction or an answered doubt told by its wording towards the clarify item."""
