@@ -347,8 +347,7 @@ def _settled_in_one(words: Sequence[str], lo: int, hi: int) -> bool:
 
 def _offers_to_settle(words: Sequence[str], clause: Clause) -> bool:
     """"Is there anything at all I can address for you?": the speaker offers to settle whatever is left."""
-    return any(w == "anything" and any(words[m] == "i" and words[m + 1 : m + 2] in (["can"], ["could"])
-                                       and words[m + 2 : m + 3] and words[m + 2] in _SETTLING
+    return any(w == "anything" and any(words[m] == "i" and words[m + 1] in ("can", "could") and words[m + 2] in _SETTLING
                                        for m in range(k + 1, min(k + 4, clause.end - 2)))
                for k, w in enumerate(words[clause.start : clause.end], clause.start))
 

@@ -81,6 +81,7 @@ _WANTING = frozenset({"want", "love", "like", "happy", "glad", "keen", "proud"})
 """The item any real question about the job can cover, beyond its phrase bank."""
 
 _HIRING_STEPS = DECIDING | HEARING | {"start", "starting", "begin"}
+"""Words that keep a judging clause's next step: "... flag to whoever makes the decision?"."""
 _STOP_WEIGHT = 0.25
 _PRONOUN_WEIGHT = 0.6
 _WH_WEIGHT = 0.6

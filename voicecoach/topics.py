@@ -49,7 +49,7 @@ _JUDGED = frozenset("""ready suited suitable depth struggle cope furthest short 
 _JUDGED_PHRASES = (("come", "across"), ("came", "across"), ("other", "than", "me"), ("no", "to", "me"),
                    ("looking", "for"), ("good", "enough"), ("good", "for"), ("right", "for"), ("far", "off"),
                    ("need", "to", "work", "on"), ("in", "me"), ("you", "see", "my"),
-                   ("you", "see", "me"), ("problem", "with", "me"), ("issue", "with", "me"), ("against", "me"),
+                   ("you", "see", "me"), ("problem", "with", "me"), ("issue", "with", "me"),
                    ("put", "you", "off"), ("putting", "you", "off"), ("not", "happy", "with"),
                    ("not", "comfortable", "with"), ("unhappy", "with"), ("should", "work", "on"), ("not", "quite", "there"),
                    ("would", "fit", "in"), ("i", "fit", "in"), ("put", "me", "in", "your"), ("put", "me", "forward"),
