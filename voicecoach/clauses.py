@@ -49,6 +49,11 @@ _INDIRECT = (
 _KNOWING = frozenset({"know", "hear", "understand", "learn"})
 _SAID = (["i"], ["that"], ["it"], ["we"], ["this"])
 _INVERTED = (("you", "have", "any"), ("there", "anything"), ("there", "any"), ("you", "see", "any"))
+LEADING_WORDS = frozenset({"and", "but", "so", "also", "well", "okay", "ok", "oh", "then", "just", "now", "yeah",
+                           "yes", "right", "alright", "plus", "anyway", "because", "or"})
+"""Words a quote of the answer leaves off at its start ("and so I'd love ..." -> "I'd love ...")."""
+LONGEST_QUOTE = 24
+"""Words at most in a quote of the answer given as evidence; a longer clause is quoted by its best stretch."""
 DISCOURSE = frozenset(
     {"and", "but", "so", "also", "well", "okay", "ok", "oh", "then", "just", "now", "lastly", "finally",
      "actually", "right", "yeah", "yes", "no", "sorry", "plus", "anyway", "alright", "great", "thanks",

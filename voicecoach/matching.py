@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from voicecoach import corrections
-from voicecoach.clauses import AUXILIARIES, DISCOURSE, WH_WORDS, Clause, past_openers, split_clauses
+from voicecoach.clauses import (AUXILIARIES, DISCOURSE, LEADING_WORDS, LONGEST_QUOTE, WH_WORDS, Clause, past_openers,
+                                split_clauses)
 from voicecoach.hiring import DECIDING, HEARING, about_stages, asks_start, asks_when_known, only_about_deciding
+from voicecoach.layer import shipped_layer
 from voicecoach.negation import (DESIRES, NEGATORS, PERSONS, agent_at, liked_before, negated_at, other_person,
                                  owned_by_speaker, wants_another, wants_to_do_else, wants_to_say)
 from voicecoach.pack import ClosingPack
@@ -32,6 +34,8 @@ class ItemVerdict:
     """The exact words of the answer that show it, or None."""
     phrase: str | None = None
     """The pack phrase the evidence matched best, or None (also None for a question found by shape)."""
+    confidence: float | None = None
+    """The learned layer's probability (0-1) that the answer covers the item; None when the rules decided alone."""
 
 
 @dataclass(frozen=True)
@@ -151,9 +155,12 @@ class Matcher:
     sound_alike_cutoff: float | None = 76.0
     """The same, for the items of a user's own pack; None: not heard by sound."""
 
-    def __init__(self, pack: ClosingPack, pronunciations: dict[str, str] | None = None):
-        """pronunciations: word -> phones (see soundalike.py); by default the default recognizer's dictionary."""
+    def __init__(self, pack: ClosingPack, pronunciations: dict[str, str] | None = None, learned: bool = True):
+        """pronunciations: word -> phones (see soundalike.py); by default the default recognizer's dictionary.
+        learned: let the learned layer (layer.py) revise each verdict, when its weights were trained on this
+        pack's phrase banks; False gives the rules alone."""
         self.pack = pack
+        self.layer = shipped_layer(pack) if learned else None
         self.ids = [item.id for item in pack.items]
         parsed = [[tokenize(p) for p in item.phrases] for item in pack.items]
         items_with_key: dict[str, set[int]] = {}
@@ -207,6 +214,10 @@ class Matcher:
     def assess(self, text: str) -> Assessment:
         """The checklist verdict on one answer (typed or recognised text)."""
         text = " ".join(text.split())
+        assessment = self._by_rules(text)
+        return self.layer.revise(assessment, looks_heard(text)) if self.layer else assessment
+
+    def _by_rules(self, text: str) -> Assessment:
         tokens = tokenize(text)
         clauses = split_clauses(tokens)
         heard = looks_heard(text)
@@ -544,16 +555,11 @@ def _indefinite(tokens: list[Token], i: int, lo: int) -> bool:
     return i > lo and tokens[i - 1].word in ("a", "an", "some", "another")
 
 
-_LEADING = frozenset({"and", "but", "so", "also", "well", "okay", "ok", "oh", "then", "just", "now", "yeah",
-                      "yes", "right", "alright", "plus", "anyway", "because", "or"})
-_LONGEST_QUOTE = 24
-
-
 def _evidence(text: str, tokens: list[Token], m: _Match) -> str:
     """The words to quote back: the clause without its leading "and so", or the matched stretch if long."""
     lo, hi = m.clause.start, m.clause.end
-    while lo < m.lo and tokens[lo].word in _LEADING:
+    while lo < m.lo and tokens[lo].word in LEADING_WORDS:
         lo += 1
-    if hi - lo > _LONGEST_QUOTE:
+    if hi - lo > LONGEST_QUOTE:
         lo, hi = m.lo, m.hi
     return text[tokens[lo].start : tokens[hi - 1].end]

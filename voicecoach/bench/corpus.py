@@ -52,6 +52,7 @@ SETS = {
     "dev-p-recognized": "answers-dev-p-recognized.jsonl",
     "dev-q": "answers-dev-q.jsonl",
     "dev-q-recognized": "answers-dev-q-recognized.jsonl",
+    "dev-cases": "answers-dev-cases.jsonl",
 }
 """Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a
 part as the default recognizer heard it spoken."""

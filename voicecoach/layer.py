@@ -1,0 +1,181 @@
+"""The learned layer: per checklist item, a logistic regression that revises the matcher's verdict.
+
+Its inputs are the matcher's own verdicts and scores, whether the text looks heard (lower case, no
+punctuation), and the answer's words and word pairs, hashed. It is trained on the dev corpus, typed and
+recognized (`python -m voicecoach.bench.train_layer`), and earns its place on recognized text: there a misheard
+phrase often still leaves words that go with an item ("the firing process") that no rule can list.
+
+The weights file is tied to the matcher and corpus it was trained on by a fingerprint of its training
+inputs; tests/test_layer.py fails when the two drift apart. Inference is numpy only: a few dozen lookups.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from voicecoach.clauses import LEADING_WORDS, LONGEST_QUOTE, split_clauses
+from voicecoach.words import tokenize
+
+if TYPE_CHECKING:
+    from voicecoach.matching import Assessment
+    from voicecoach.pack import ClosingPack
+
+WEIGHTS = Path(__file__).resolve().parent / "data" / "layer.npz"
+HASH_BITS = 18
+DENSE = 21
+"""Feature slots before the hashed words: per item the matcher's verdict and score, then whether the text looks
+heard, then per item heard x verdict and heard x score (the matcher is trusted less on misheard text)."""
+_WORD = re.compile(r"[a-z0-9'’`]+", re.IGNORECASE)
+_APOSTROPHES = str.maketrans("", "", "'’`")
+
+
+@dataclass(frozen=True)
+class Word:
+    """One written word of the answer, as the layer sees it, with its span in the text."""
+
+    text: str
+    start: int
+    end: int
+
+
+def words_of(text: str) -> list[Word]:
+    """Lower-cased words without apostrophes ("I'd" -> "id"), so typed and heard text look alike."""
+    found = []
+    for m in _WORD.finditer(text):
+        word = m.group().lower().translate(_APOSTROPHES)
+        if word:
+            found.append(Word(word, m.start(), m.end()))
+    return found
+
+
+def bucket(feature: str) -> int:
+    """The hashed slot of a word feature (CRC-32: stable across runs, machines and Python versions)."""
+    return DENSE + (zlib.crc32(feature.encode("utf-8")) & ((1 << HASH_BITS) - 1))
+
+
+def word_buckets(words: list[str]) -> list[list[int]]:
+    """For each word, the slots it brings: itself, the pair it starts, and for the first word its opening."""
+    slots = []
+    for i, w in enumerate(words):
+        mine = [bucket(w)]
+        if i + 1 < len(words):
+            mine.append(bucket(f"{w} {words[i + 1]}"))
+        if i == 0:
+            mine.append(bucket(f"<s> {w}"))
+        slots.append(mine)
+    return slots
+
+
+def features(assessment: Assessment, ids: tuple[str, ...], heard: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The answer's feature vector as (slots, values): the matcher's verdict per item, then its words."""
+    n = len(ids)
+    dense = np.zeros(DENSE)
+    dense[:n] = [assessment.items[i].covered for i in ids]
+    dense[n : 2 * n] = [assessment.items[i].score / 100.0 for i in ids]
+    dense[2 * n] = float(heard)
+    dense[2 * n + 1 :] = dense[: 2 * n] * float(heard)
+    hashed = sorted({s for slots in word_buckets([w.text for w in words_of(assessment.transcript)]) for s in slots})
+    slots = np.concatenate([np.arange(DENSE), np.array(hashed, dtype=np.int64)])
+    values = np.concatenate([dense, np.ones(len(hashed))])
+    return slots, values
+
+
+class Layer:
+    """Trained weights for one checklist; build once per session, call `revise` per assessment."""
+
+    def __init__(self, ids: tuple[str, ...], weights: np.ndarray, intercepts: np.ndarray, thresholds: np.ndarray,
+                 pack: str, fingerprint: str):
+        """weights: (DENSE + 2**HASH_BITS, items); thresholds: (2, items), the probability from which each item
+        counts in typed text (row 0) and in heard text (row 1): the rules are surer of typed words;
+        pack: the digest of the phrase banks it was trained on; fingerprint: a hash of its training inputs."""
+        self.ids = ids
+        self.pack = pack
+        self.weights = weights
+        self.intercepts = intercepts
+        self.thresholds = thresholds
+        self.fingerprint = fingerprint
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS) -> Layer:
+        with np.load(path, allow_pickle=False) as data:
+            weights = np.zeros((DENSE + (1 << HASH_BITS), len(data["ids"])), dtype=np.float32)
+            weights[data["slots"]] = data["weights"]
+            return cls(tuple(str(i) for i in data["ids"]), weights, data["intercepts"].astype(np.float64),
+                       data["thresholds"].astype(np.float64), str(data["pack"]), str(data["fingerprint"]))
+
+    def save(self, path: Path) -> None:
+        slots = np.flatnonzero(np.any(self.weights != 0, axis=1)).astype(np.int32)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(path, ids=np.array(self.ids), slots=slots, weights=self.weights[slots].astype(np.float32),
+                            intercepts=self.intercepts, thresholds=self.thresholds,
+                            pack=np.array(self.pack), fingerprint=np.array(self.fingerprint))
+
+    def probabilities(self, slots: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """Per item, the probability that the answer covers it."""
+        z = values @ self.weights[slots] + self.intercepts
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def revise(self, assessment: Assessment, heard: bool) -> Assessment:
+        """The assessment with each item's verdict decided by the layer, and evidence for what it adds."""
+        slots, values = features(assessment, self.ids, heard)
+        chances = self.probabilities(slots, values)
+        items = dict(assessment.items)
+        for k, item_id in enumerate(self.ids):
+            verdict = items[item_id]
+            covered = bool(chances[k] >= self.thresholds[int(heard), k])
+            confidence = round(float(chances[k]), 3)
+            if covered == verdict.covered:
+                items[item_id] = replace(verdict, confidence=confidence)
+            elif covered:
+                quote = self.evidence(assessment.transcript, k)
+                items[item_id] = replace(verdict, covered=quote is not None, confidence=confidence, evidence=quote,
+                                         phrase=None)
+            else:
+                items[item_id] = replace(verdict, covered=False, confidence=confidence, evidence=None, phrase=None)
+        return replace(assessment, items=items)
+
+    def evidence(self, text: str, k: int) -> str | None:
+        """The stretch of the answer whose words weigh most for item k: a clause, or its best 24 words."""
+        words = words_of(text)
+        if not words:
+            return None
+        column = self.weights[:, k]
+        weight = np.array([sum(column[s] for s in slots) for slots in word_buckets([w.text for w in words])])
+        starts = np.array([w.start for w in words])
+        tokens = tokenize(text)
+        best: tuple[float, int, int] | None = None
+        for clause in split_clauses(tokens):
+            lo = int(np.searchsorted(starts, tokens[clause.start].start))
+            hi = int(np.searchsorted(starts, tokens[clause.end - 1].start, side="right"))
+            while lo < hi - 1 and words[lo].text in LEADING_WORDS:
+                lo += 1
+            width = min(LONGEST_QUOTE, hi - lo)
+            for a in range(lo, hi - width + 1):
+                total = float(weight[a : a + width].sum())
+                if best is None or total > best[0]:
+                    best = (total, a, a + width)
+        if best is None or best[0] <= 0:
+            return None
+        return text[words[best[1]].start : words[best[2] - 1].end]
+
+
+
+def pack_digest(pack: ClosingPack) -> str:
+    """A hash of the pack's checklist ids and phrase banks: the matcher verdicts the layer was trained on."""
+    banks = "\n".join(f"{item.id}\t" + "\t".join(item.phrases) for item in pack.items)
+    return hashlib.sha256(banks.encode("utf-8")).hexdigest()
+
+
+def shipped_layer(pack: ClosingPack, path: Path = WEIGHTS) -> Layer | None:
+    """The trained layer, if it was trained on this pack's banks; None for a pack of one's own (rules alone)."""
+    if not path.is_file():
+        return None
+    layer = Layer.load(path)
+    return layer if layer.pack == pack_digest(pack) else None
