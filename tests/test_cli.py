@@ -76,6 +76,7 @@ def test_assess_text_json():
     assert set(result["items"]) == {"want_the_job", "reservations", "clarify_doubts", "next_steps", "good_questions"}
     for verdict in result["items"].values():
         assert isinstance(verdict["covered"], bool) and 0 <= verdict["score"] <= 100
+        assert 0 <= verdict["confidence"] <= 1  # the learned layer decided
         assert verdict["evidence"] is None or verdict["evidence"] in result["transcript"]
     assert result["items"]["reservations"]["covered"] and result["items"]["next_steps"]["covered"]
     assert not result["items"]["want_the_job"]["covered"]

@@ -119,15 +119,20 @@ def test_clauses_without_punctuation(text: str, expected: list[str]) -> None:
 
 
 # Regression floors, below the figures `voicecoach bench matching` prints: a change that makes the matcher
-# worse on text it was not tuned on fails here. heldout-b, -c and -d were written by people who never saw the banks.
-@pytest.mark.parametrize("part,floor", [("heldout", 0.92), ("heldout-recognized", 0.82), ("heldout-b", 0.86),
-                                        ("heldout-b-recognized", 0.68), ("heldout-c", 0.86), ("heldout-c-recognized", 0.65),
-                                        ("heldout-d", 0.86), ("heldout-d-recognized", 0.68), ("heldout-e", 0.86), ("heldout-e-recognized", 0.68),
-                                        ("heldout-f", 0.84), ("heldout-f-recognized", 0.68),
-                                        ("dev", 0.95)])
-def test_corpus_macro_f1_stays_above_floor(matcher: Matcher, part: str, floor: float) -> None:
+# worse on text it was not tuned on fails here. heldout-b to -f were written by people who never saw the banks.
+# (part, floor for the rules alone, floor with the learned layer); the dev part is the layer's training data.
+FLOORS = [("heldout", 0.92, 0.95), ("heldout-recognized", 0.82, 0.86), ("heldout-b", 0.86, 0.89),
+          ("heldout-b-recognized", 0.68, 0.82), ("heldout-c", 0.86, 0.90), ("heldout-c-recognized", 0.65, 0.80),
+          ("heldout-d", 0.86, 0.91), ("heldout-d-recognized", 0.68, 0.80), ("heldout-e", 0.86, 0.89),
+          ("heldout-e-recognized", 0.68, 0.82), ("heldout-f", 0.84, 0.87), ("heldout-f-recognized", 0.68, 0.78),
+          ("dev", 0.95, 0.97)]
+
+
+@pytest.mark.parametrize("part,rules_floor,learned_floor", FLOORS)
+def test_corpus_macro_f1_stays_above_floor(matcher: Matcher, part: str, rules_floor: float, learned_floor: float) -> None:
     answers = load_answers(DATA_DIR / SETS[part])
     found = [frozenset(matcher.assess(a.text).covered) for a in answers]
+    floor = learned_floor if matcher.layer else rules_floor
     assert macro_f1(score_items(list(CHECKLIST_IDS), [a.labels for a in answers], found)) >= floor
 
 

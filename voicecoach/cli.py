@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     given.add_argument("--text", help="the answer as text")
     given.add_argument("--audio", metavar="WAV", help="the answer as an audio file")
     assess.add_argument("--json", action="store_true", help="print JSON (one object per answer)")
+    assess.add_argument("--rules-only", action="store_true",
+                        help="judge by the matcher's rules alone, without the learned layer")
     assess.set_defaults(run=run_assess)
 
     devices = commands.add_parser("devices", help="list microphones and speakers")
@@ -196,7 +198,7 @@ def run_assess(args: argparse.Namespace) -> int:
     from voicecoach.coaching import coach, coaching_feedback
 
     pack = load_pack(args.pack)
-    matcher = Matcher(pack)
+    matcher = Matcher(pack, learned=not args.rules_only)
     if args.audio:
         pcm = load_wav(args.audio)  # a bad file fails before the recognizer loads
         recognizer = build_recognizer(args.recognizer, model=args.model)
@@ -220,7 +222,7 @@ def assessment_json(coaching, feedback) -> dict:
     assessment = coaching.assessment
     return {
         "transcript": assessment.transcript,
-        "items": {i: {"covered": v.covered, "score": v.score, "evidence": v.evidence} for i, v in assessment.items.items()},
+        "items": {i: v.to_json() for i, v in assessment.items.items()},
         "feedback": feedback.spoken,
         "top_fix": feedback.top_fix,
         "delivery": coaching.delivery.to_json(),

@@ -80,7 +80,7 @@ def coaching_feedback(c: Coaching, pack: ClosingPack, *, improvement: str | None
     if offer_retry:
         spoken.append(offer_retry)
     printed = [
-        f"  {'✓' if v.covered else '✗'} {pack.item(i).title:<30} {v.score:5.1f}" + (f'  "{v.evidence}"' if v.evidence else "")
+        f"  {'✓' if v.covered else '✗'} {pack.item(i).title:<30} {v.strength:5.1f}" + (f'  "{v.evidence}"' if v.evidence else "")
         for i, v in c.assessment.items.items()
     ]
     printed += delivery_lines(c.delivery)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from voicecoach.clauses import LEADING_WORDS, LONGEST_QUOTE, split_clauses
-from voicecoach.words import tokenize
+from voicecoach.words import FILLERS, tokenize
 
 if TYPE_CHECKING:
     from voicecoach.matching import Assessment
@@ -154,8 +154,6 @@ class Layer:
         for clause in split_clauses(tokens):
             lo = int(np.searchsorted(starts, tokens[clause.start].start))
             hi = int(np.searchsorted(starts, tokens[clause.end - 1].start, side="right"))
-            while lo < hi - 1 and words[lo].text in LEADING_WORDS:
-                lo += 1
             width = min(LONGEST_QUOTE, hi - lo)
             for a in range(lo, hi - width + 1):
                 total = float(weight[a : a + width].sum())
@@ -163,8 +161,10 @@ class Layer:
                     best = (total, a, a + width)
         if best is None or best[0] <= 0:
             return None
-        return text[words[best[1]].start : words[best[2] - 1].end]
-
+        _, lo, hi = best
+        while lo < hi - 1 and (words[lo].text in LEADING_WORDS or words[lo].text in FILLERS):
+            lo += 1
+        return text[words[lo].start : words[hi - 1].end]
 
 
 def pack_digest(pack: ClosingPack) -> str:

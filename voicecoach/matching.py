@@ -37,6 +37,14 @@ class ItemVerdict:
     confidence: float | None = None
     """The learned layer's probability (0-1) that the answer covers the item; None when the rules decided alone."""
 
+    @property
+    def strength(self) -> float:
+        """0-100, the layer's probability when it decided, else the rules' score."""
+        return self.score if self.confidence is None else round(100 * self.confidence, 1)
+
+    def to_json(self) -> dict:
+        return {"covered": self.covered, "score": self.score, "confidence": self.confidence, "evidence": self.evidence}
+
 
 @dataclass(frozen=True)
 class Assessment:
@@ -214,10 +222,12 @@ class Matcher:
     def assess(self, text: str) -> Assessment:
         """The checklist verdict on one answer (typed or recognised text)."""
         text = " ".join(text.split())
-        assessment = self._by_rules(text)
+        assessment = self.by_rules(text)
         return self.layer.revise(assessment, looks_heard(text)) if self.layer else assessment
 
-    def _by_rules(self, text: str) -> Assessment:
+    def by_rules(self, text: str) -> Assessment:
+        """The verdict of the rules alone, before the learned layer (the layer's input)."""
+        text = " ".join(text.split())
         tokens = tokenize(text)
         clauses = split_clauses(tokens)
         heard = looks_heard(text)

@@ -219,7 +219,7 @@ class Session:
             "assessment",
             covered=assessment.covered,
             missed=assessment.missed,
-            items={i: {"covered": v.covered, "score": v.score, "evidence": v.evidence} for i, v in assessment.items.items()},
+            items={i: v.to_json() for i, v in assessment.items.items()},
             delivery=coaching.delivery.to_json(),
             questions=[{"text": q.text, "kind": q.kind} for q in coaching.questions],
         )

@@ -22,7 +22,7 @@ def run(pack_name: str | None = None, sets: tuple[str, ...] = REPORT_ORDER, show
     pack = load_pack(pack_name)
     matcher = Matcher(pack)
     ids = [item.id for item in pack.items]
-    report: dict = {"pack": pack.name, "sets": {}}
+    report: dict = {"pack": pack.name, "learned_layer": matcher.layer is not None, "sets": {}}
     for name in sets:
         path = DATA_DIR / SETS[name]
         if not path.is_file():
@@ -35,10 +35,13 @@ def run(pack_name: str | None = None, sets: tuple[str, ...] = REPORT_ORDER, show
         verdicts = [matcher.assess(a.text) for a in answers]
         elapsed = time.process_time() - started
         found = [frozenset(v.covered) for v in verdicts]
-        scores = score_items(ids, [a.labels for a in answers], found)
+        truth = [a.labels for a in answers]
+        scores = score_items(ids, truth, found)
+        by_rules = score_items(ids, truth, [frozenset(matcher.by_rules(a.text).covered) for a in answers])
         entry = {
             "answers": len(answers),
             "macro_f1": round(macro_f1(scores), 3),
+            "rules_macro_f1": round(macro_f1(by_rules), 3),
             "ms_per_answer": round(1000 * elapsed / max(1, len(answers)), 3),
             "items": {s.id: _item_figures(s) for s in scores},
         }
@@ -70,13 +73,17 @@ def _pin_to_one_core() -> None:
 def format_report(report: dict) -> str:
     """The report as aligned text."""
     lines = [f"checklist matching, pack {report['pack']!r}"]
+    if report["learned_layer"]:
+        lines.append("rules + learned layer; 'rules alone' is the matcher before the layer. The dev parts are the layer's")
+        lines.append("training data, so their figures show its fit: `python -m voicecoach.bench.train_layer --loo` scores each")
+        lines.append("dev writer with a layer trained without them.")
     for name, entry in report["sets"].items():
         lines.append("")
         if "missing" in entry:
             lines.append(f"{name}: no corpus at {entry['missing']}")
             continue
-        lines.append(f"{name}: {entry['answers']} answers, macro-F1 {entry['macro_f1']:.3f}, "
-                     f"{entry['ms_per_answer']:.2f} ms per answer")
+        lines.append(f"{name}: {entry['answers']} answers, macro-F1 {entry['macro_f1']:.3f} "
+                     f"(rules alone {entry['rules_macro_f1']:.3f}), {entry['ms_per_answer']:.2f} ms per answer")
         lines.append(f"  {'item':<16}{'precision':>10}{'recall':>8}{'F1':>7}{'tp':>5}{'fp':>5}{'fn':>5}")
         for item_id, f in entry["items"].items():
             lines.append(f"  {item_id:<16}{f['precision']:>10.3f}{f['recall']:>8.3f}{f['f1']:>7.3f}"

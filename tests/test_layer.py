@@ -1,0 +1,101 @@
+"""The learned layer: tied to what it was trained on, revising verdicts with evidence, and its trainer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from voicecoach.bench import train_layer
+from voicecoach.layer import WEIGHTS, Layer, pack_digest, shipped_layer, words_of
+from voicecoach.matching import Matcher
+from voicecoach.pack import load_pack, parse_pack
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(load_pack())
+
+
+def test_weights_were_trained_on_todays_rules_and_corpus() -> None:
+    # Any change to the rules' verdicts, the features or the dev corpus changes the fingerprint: retrain.
+    corpus = train_layer.build_corpus()
+    assert Layer.load().fingerprint == train_layer.fingerprint(corpus), (
+        "the learned layer's weights are stale: run `.venv/bin/python -m voicecoach.bench.train_layer` and commit "
+        f"{WEIGHTS.relative_to(WEIGHTS.parents[2])}")
+
+
+def test_the_fingerprint_sees_one_changed_label() -> None:
+    corpus = train_layer.build_corpus(["dev-cases"])
+    before = train_layer.fingerprint(corpus)
+    corpus.labels[0, 0] = not corpus.labels[0, 0]
+    assert train_layer.fingerprint(corpus) != before
+
+
+def test_a_pack_of_ones_own_is_judged_by_the_rules_alone(tmp_path: Path) -> None:
+    closing = load_pack()
+    assert shipped_layer(closing) is not None and Layer.load().pack == pack_digest(closing)
+    data = {"name": "mine", "prompts": ["Any questions?"], "items": {"ask_about_budget": {
+        "title": "t", "description": "d", "praise": "p", "tip": "t", "example": "e", "phrases": ["what is the budget"]}}}
+    mine = Matcher(parse_pack(data, tmp_path / "mine.toml"))
+    assert mine.layer is None
+    assert mine.assess("what's the budget").items["ask_about_budget"].confidence is None
+
+
+def test_the_layer_adds_what_the_rules_miss_and_quotes_it(matcher: Matcher) -> None:
+    text = "well um i'd be made up if you offered me this what are the hours like"  # heard; not in the corpus
+    assert "want_the_job" not in matcher.by_rules(text).covered
+    verdict = matcher.assess(text).items["want_the_job"]
+    assert verdict.covered and verdict.confidence >= 0.5
+    assert verdict.evidence == "i'd be made up if you offered me this"
+    assert verdict.phrase is None
+
+
+def test_the_layer_drops_a_false_alarm_of_the_rules(matcher: Matcher) -> None:
+    text = "what does success look like in the first two years"  # a question about the job, not the hiring
+    assert matcher.by_rules(text).covered == ["next_steps", "good_questions"]
+    revised = matcher.assess(text)
+    assert revised.covered == ["good_questions"]
+    assert revised.items["next_steps"].evidence is None and revised.items["next_steps"].confidence < 0.1
+
+
+def test_rules_only_matcher_has_no_layer() -> None:
+    rules = Matcher(load_pack(), learned=False)
+    text = "I'd be made up if you offered me this."
+    assert rules.layer is None and rules.assess(text) == rules.by_rules(text)
+
+
+def test_evidence_is_a_clause_of_at_most_24_words(matcher: Matcher) -> None:
+    layer = matcher.layer
+    long = ("so yeah i've been thinking about it all the way here on the train and honestly i'd be made up if you "
+            "offered me this because it's the kind of place i've wanted to work since i left college years ago")
+    k = layer.ids.index("want_the_job")
+    quote = layer.evidence(long, k)
+    assert quote in long and "made up" in quote and len(quote.split()) <= 24
+    assert not quote.startswith(("so ", "and "))
+    assert layer.evidence("", k) is None
+
+
+def test_words_are_read_the_same_typed_and_heard() -> None:
+    typed = [w.text for w in words_of("I'd love it — what's next?")]
+    assert typed == [w.text for w in words_of("id love it whats next")] == ["id", "love", "it", "whats", "next"]
+    text = "Don't stop"
+    assert [text[w.start:w.end] for w in words_of(text)] == ["Don't", "stop"]
+
+
+def test_trainer_writes_a_layer_that_loads_back_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(train_layer, "PENALTIES", (1e-4,))  # one penalty keeps this quick; the choice is not tested
+    corpus = train_layer.build_corpus(["dev-b", "dev-c", "dev-d", "dev-e"])
+    layer = train_layer.train(corpus)
+    assert layer.thresholds.shape == (2, 5) and layer.fingerprint == train_layer.fingerprint(corpus)
+    layer.save(tmp_path / "layer.npz")
+    again = Layer.load(tmp_path / "layer.npz")
+    row = corpus.rows[0]
+    assert np.allclose(again.probabilities(*row), layer.probabilities(*row), atol=1e-5)
+    assert np.array_equal(again.thresholds, layer.thresholds) and again.ids == layer.ids
+    # fitted to its own answers, it agrees with their labels at least as well as the rules it starts from
+    found = np.array([again.probabilities(*r) >= again.thresholds[0] for r in corpus.rows])
+    rules = np.array([values[:5] > 0.5 for _, values in corpus.rows])
+    agree = lambda verdicts: np.mean(verdicts == corpus.labels)  # noqa: E731
+    assert agree(found) >= agree(rules)
