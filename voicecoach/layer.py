@@ -29,9 +29,10 @@ if TYPE_CHECKING:
 
 WEIGHTS = Path(__file__).resolve().parent / "data" / "layer.npz"
 HASH_BITS = 18
-DENSE = 21
+DENSE = 22
 """Feature slots before the hashed words: per item the matcher's verdict and score, then whether the text looks
-heard, then per item heard x verdict and heard x score (the matcher is trusted less on misheard text)."""
+heard, then per item heard x verdict and heard x score (the matcher is trusted less on misheard text), then the
+answer's length."""
 _WORD = re.compile(r"[a-z0-9'’`]+", re.IGNORECASE)
 _APOSTROPHES = str.maketrans("", "", "'’`")
 
@@ -80,10 +81,13 @@ def features(assessment: Assessment, ids: tuple[str, ...], heard: bool) -> tuple
     dense[:n] = [assessment.items[i].covered for i in ids]
     dense[n : 2 * n] = [assessment.items[i].score / 100.0 for i in ids]
     dense[2 * n] = float(heard)
-    dense[2 * n + 1 :] = dense[: 2 * n] * float(heard)
-    hashed = sorted({s for slots in word_buckets([w.text for w in words_of(assessment.transcript)]) for s in slots})
+    dense[2 * n + 1 : 4 * n + 1] = dense[: 2 * n] * float(heard)
+    words = [w.text for w in words_of(assessment.transcript)]
+    dense[4 * n + 1] = np.log1p(len(words)) / 5.0
+    hashed = sorted({s for slots in word_buckets(words) for s in slots})
     slots = np.concatenate([np.arange(DENSE), np.array(hashed, dtype=np.int64)])
-    values = np.concatenate([dense, np.ones(len(hashed))])
+    # unit length: a long answer is not more likely to cover an item just for having more words
+    values = np.concatenate([dense, np.full(len(hashed), 1.0 / np.sqrt(max(1, len(hashed))))])
     return slots, values
 
 

@@ -25,7 +25,7 @@ from voicecoach.layer import DENSE, HASH_BITS, WEIGHTS, Layer, features, pack_di
 from voicecoach.matching import Matcher, looks_heard
 from voicecoach.pack import load_pack
 
-PENALTIES = (3e-5, 1e-4, 3e-4)
+PENALTIES = (1e-6, 3e-6, 1e-5)
 """L2 penalties tried, per answer (scikit-learn's C is 1 / (penalty x answers))."""
 THRESHOLDS = tuple(round(t, 3) for t in np.arange(0.05, 0.951, 0.025))
 FOLDS = 3
