@@ -162,12 +162,14 @@ def train(corpus: Corpus, keep: np.ndarray | None = None, report=None) -> Layer:
     return Layer(corpus.ids, weights.astype(np.float32), intercepts, thresholds, corpus.pack, fingerprint(corpus))
 
 
-def leave_one_writer_out(corpus: Corpus, report) -> None:
-    """Each writer's parts scored by the rules alone and by a layer trained without that writer."""
+def leave_one_writer_out(corpus: Corpus, report, only: list[str] | None = None) -> None:
+    """Each writer's parts (or only those named) scored by the rules alone and by a layer trained without them."""
     n_items = len(corpus.ids)
     rules = np.array([values[:n_items] > 0.5 for _, values in corpus.rows])
     part_of = np.concatenate([[p] * len(load_answers(DATA_DIR / SETS[p])) for p in corpus.parts])
     for w, name in enumerate(corpus.writer_names):
+        if only and name not in only:
+            continue
         layer = train(corpus, keep=corpus.writers != w)
         mine = corpus.writers == w
         found = np.array([layer.probabilities(*corpus.rows[i]) >= layer.thresholds[int(corpus.heard[i])]
@@ -185,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=WEIGHTS, help=f"weights file to write (default: {WEIGHTS})")
     parser.add_argument("--loo", action="store_true", help="print leave-one-writer-out figures; write nothing")
+    parser.add_argument("--writer", action="append", choices=sorted({p.removesuffix("-recognized") for p in dev_parts()}),
+                        help="with --loo: only this writer (repeatable; default: every dev writer)")
     args = parser.parse_args(argv)
     try:
         import sklearn  # noqa: F401
@@ -194,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus = build_corpus()
     print(f"{len(corpus.rows)} dev answers from {len(corpus.writer_names)} writers ({len(corpus.parts)} parts)")
     if args.loo:
-        leave_one_writer_out(corpus, print)
+        leave_one_writer_out(corpus, print, args.writer)
         return 0
     layer = train(corpus, report=print)
     layer.save(args.out)
