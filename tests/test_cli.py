@@ -159,3 +159,19 @@ def test_ctrl_c_prints_the_summary_and_keeps_the_log(tmp_path, headset, answers)
     assert "Summary" in rest and "Traceback" not in err
     logged = [json.loads(line) for line in events.read_text().splitlines()]
     assert any(e["event"] == "assessment" for e in logged) and logged[-1]["event"] == "summary"
+
+
+def test_a_ctrl_c_swallowed_by_a_callback_is_raised_at_the_next_event():
+    from voicecoach.cli import CtrlC
+    from voicecoach.events import EventBus
+
+    with CtrlC() as ctrl_c:
+        bus = EventBus(ctrl_c)
+        bus.emit("prompt_start")  # nothing pressed: the event goes through
+        try:
+            signal.raise_signal(signal.SIGINT)
+        except KeyboardInterrupt:
+            pass  # what a C library's callback does with it
+        with pytest.raises(KeyboardInterrupt):
+            bus.emit("segment")
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -6,7 +6,9 @@ import argparse
 import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from voicecoach import __version__
@@ -120,7 +122,8 @@ def run_practice(args: argparse.Namespace) -> int:
                 raise UserError(str(exc)) from None
             stack.callback(log.close)
             listeners.append(log)
-        bus = EventBus(*listeners)
+        ctrl_c = stack.enter_context(CtrlC())
+        bus = EventBus(*listeners, ctrl_c)
         rules = TurnRules(end_silence_s=args.end_silence, max_answer_s=args.max_answer)
         if args.interviewer_style and args.interviewer_style not in pack.styles:
             raise UserError(f"{pack.path}: no interviewer style {args.interviewer_style!r} (styles: {', '.join(pack.styles) or 'none'})")
@@ -132,6 +135,7 @@ def run_practice(args: argparse.Namespace) -> int:
             summary = session.run(rounds)
             session.speak_summary(summary)
         except KeyboardInterrupt:
+            ctrl_c.pressed = False  # handled: the summary's events go through
             session.summary()
             return EXIT_INTERRUPTED
         except (DeviceError, EngineUnavailable) as exc:
@@ -140,6 +144,30 @@ def run_practice(args: argparse.Namespace) -> int:
             print(f"voicecoach: {exc}", file=sys.stderr)
             return 1
     return 0
+
+
+class CtrlC:
+    """Ctrl-C that is never lost. Python raises KeyboardInterrupt wherever the main thread is, and one raised
+    inside a C library's callback (the speech engine calls back into Python while it renders) is swallowed
+    there. So a press is also remembered, and raised again at the session's next event (as a bus listener)."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+
+    def __enter__(self) -> CtrlC:
+        self._before = signal.signal(signal.SIGINT, self._on_press)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        signal.signal(signal.SIGINT, self._before)
+
+    def _on_press(self, signum, frame) -> None:
+        self.pressed = True
+        raise KeyboardInterrupt
+
+    def __call__(self, event) -> None:
+        if self.pressed and threading.current_thread() is threading.main_thread():
+            raise KeyboardInterrupt
 
 
 def _answer_source(args, stack: contextlib.ExitStack, view):
