@@ -147,9 +147,11 @@ def run_practice(args: argparse.Namespace) -> int:
 
 
 class CtrlC:
-    """Ctrl-C that is never lost. Python raises KeyboardInterrupt wherever the main thread is, and one raised
+    """Ctrl-C that is never lost. A process started in the background (nohup, some CI runners) inherits SIGINT
+    ignored, and Python then installs no handler of its own: Ctrl-C did nothing. And a KeyboardInterrupt raised
     inside a C library's callback (the speech engine calls back into Python while it renders) is swallowed
-    there. So a press is also remembered, and raised again at the session's next event (as a bus listener)."""
+    there. So the handler is set here, and a press is also remembered and raised again at the session's next
+    event (as a bus listener)."""
 
     def __init__(self) -> None:
         self.pressed = False
