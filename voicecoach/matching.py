@@ -221,9 +221,11 @@ class Matcher:
 
     def assess(self, text: str) -> Assessment:
         """The checklist verdict on one answer (typed or recognised text)."""
-        text = " ".join(text.split())
-        assessment = self.by_rules(text)
-        return self.layer.revise(assessment, looks_heard(text)) if self.layer else assessment
+        return self.revise(self.by_rules(text))
+
+    def revise(self, by_rules: Assessment) -> Assessment:
+        """The rules' verdict as the learned layer revises it (unchanged without a layer)."""
+        return self.layer.revise(by_rules, looks_heard(by_rules.transcript)) if self.layer else by_rules
 
     def by_rules(self, text: str) -> Assessment:
         """The verdict of the rules alone, before the learned layer (the layer's input)."""

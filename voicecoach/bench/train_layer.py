@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from voicecoach.bench.corpus import DATA_DIR, SETS, load_answers
+from voicecoach.bench.corpus import DATA_DIR, SETS, ItemScore, load_answers
 from voicecoach.layer import DENSE, HASH_BITS, WEIGHTS, Layer, features, pack_digest
 from voicecoach.matching import Matcher, looks_heard
 from voicecoach.pack import load_pack
@@ -47,7 +47,8 @@ class Corpus:
     writer_names: list[str]
     heard: np.ndarray
     """Whether each answer looks heard (lower case, no punctuation)."""
-    parts: list[str]
+    part_of: np.ndarray
+    """The corpus part of each answer."""
     pack: str
 
 
@@ -62,16 +63,17 @@ def build_corpus(parts: list[str] | None = None) -> Corpus:
     ids = tuple(item.id for item in pack.items)
     parts = parts or dev_parts()
     names = list(dict.fromkeys(p.removesuffix("-recognized") for p in parts))
-    rows, labels, writers, heard = [], [], [], []
+    rows, labels, writers, heard, part_of = [], [], [], [], []
     for part in parts:
         for answer in load_answers(DATA_DIR / SETS[part]):
             text = " ".join(answer.text.split())
             heard.append(looks_heard(text))
+            part_of.append(part)
             rows.append(features(matcher.assess(text), ids, heard[-1]))
             labels.append([i in answer.labels for i in ids])
             writers.append(names.index(part.removesuffix("-recognized")))
     return Corpus(ids, rows, np.array(labels, dtype=bool), np.array(writers), names,
-                  np.array(heard), parts, pack_digest(pack))
+                  np.array(heard), np.array(part_of), pack_digest(pack))
 
 
 def fingerprint(corpus: Corpus) -> str:
@@ -110,11 +112,7 @@ def _predict(x, fitted) -> np.ndarray:
 
 
 def f1(truth: np.ndarray, found: np.ndarray) -> float:
-    tp = int(np.sum(truth & found))
-    fp, fn = int(np.sum(~truth & found)), int(np.sum(truth & ~found))
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return ItemScore("", int(np.sum(truth & found)), int(np.sum(~truth & found)), int(np.sum(truth & ~found))).f1
 
 
 def best_threshold(y: np.ndarray, chance: np.ndarray) -> tuple[float, float]:
@@ -166,7 +164,6 @@ def leave_one_writer_out(corpus: Corpus, report, only: list[str] | None = None) 
     """Each writer's parts (or only those named) scored by the rules alone and by a layer trained without them."""
     n_items = len(corpus.ids)
     rules = np.array([values[:n_items] > 0.5 for _, values in corpus.rows])
-    part_of = np.concatenate([[p] * len(load_answers(DATA_DIR / SETS[p])) for p in corpus.parts])
     for w, name in enumerate(corpus.writer_names):
         if only and name not in only:
             continue
@@ -174,8 +171,8 @@ def leave_one_writer_out(corpus: Corpus, report, only: list[str] | None = None) 
         mine = corpus.writers == w
         found = np.array([layer.probabilities(*corpus.rows[i]) >= layer.thresholds[int(corpus.heard[i])]
                           for i in np.flatnonzero(mine)])
-        for part in dict.fromkeys(part_of[mine]):
-            rows = part_of[mine] == part
+        for part in dict.fromkeys(corpus.part_of[mine]):
+            rows = corpus.part_of[mine] == part
             truth = corpus.labels[mine][rows]
             before = np.mean([f1(truth[:, k], rules[mine][rows][:, k]) for k in range(n_items)])
             after = np.mean([f1(truth[:, k], found[rows][:, k]) for k in range(n_items)])
@@ -196,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         print('error: training needs scikit-learn: .venv/bin/pip install -e ".[train]"', file=sys.stderr)
         return 2
     corpus = build_corpus()
-    print(f"{len(corpus.rows)} dev answers from {len(corpus.writer_names)} writers ({len(corpus.parts)} parts)")
+    print(f"{len(corpus.rows)} dev answers from {len(corpus.writer_names)} writers ({len(set(corpus.part_of))} parts)")
     if args.loo:
         leave_one_writer_out(corpus, print, args.writer)
         return 0
