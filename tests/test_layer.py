@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from voicecoach.bench import train_layer
-from voicecoach.layer import WEIGHTS, Layer, pack_digest, shipped_layer, words_of
+from voicecoach.layer import WEIGHTS, Layer, pack_digest, shipped_layer, sound_buckets, words_of
 from voicecoach.matching import Matcher
 from voicecoach.pack import load_pack, parse_pack
 
@@ -33,9 +33,9 @@ def test_the_fingerprint_sees_one_changed_label() -> None:
     assert train_layer.fingerprint(corpus) != before
 
 
-def test_a_pack_of_ones_own_is_judged_by_the_rules_alone(tmp_path: Path) -> None:
+def test_a_pack_of_ones_own_is_judged_by_the_rules_alone(tmp_path: Path, matcher: Matcher) -> None:
     closing = load_pack()
-    assert shipped_layer(closing) is not None and Layer.load().pack == pack_digest(closing)
+    assert shipped_layer(closing, matcher.pronunciations) is not None and Layer.load().pack == pack_digest(closing)
     data = {"name": "mine", "prompts": ["Any questions?"], "items": {"ask_about_budget": {
         "title": "t", "description": "d", "praise": "p", "tip": "t", "example": "e", "phrases": ["what is the budget"]}}}
     mine = Matcher(parse_pack(data, tmp_path / "mine.toml"))
@@ -82,6 +82,25 @@ def test_words_are_read_the_same_typed_and_heard() -> None:
     assert typed == [w.text for w in words_of("id love it whats next")] == ["id", "love", "it", "whats", "next"]
     text = "Don't stop"
     assert [text[w.start:w.end] for w in words_of(text)] == ["Don't", "stop"]
+
+
+def test_misheard_words_keep_most_of_their_sounds(matcher: Matcher) -> None:
+    say = matcher.pronunciations
+
+    def sounds(text: str) -> set[int]:
+        return {s for slots in sound_buckets(text, words_of(text), say) for s in slots}
+
+    # "firing" for "hiring", "necks" for "next": one phone apart, so most of the phone n-grams are shared
+    hiring, firing = sounds("what is the hiring process"), sounds("what is the firing process")
+    assert len(hiring & firing) >= 0.7 * len(hiring) and hiring != firing
+    steps = sounds("what are the next steps")
+    assert len(steps & sounds("what are the necks steps")) >= 0.7 * len(steps)
+    assert not sounds("what is the hiring process") & sounds("do you have any reservations")
+    # apostrophes are read as the dictionary spells them ("i'd" is AY D, "id" is IH D); fillers add nothing
+    assert sounds("I'd love it") == sounds("i'd um love it") != sounds("id love it")
+    # a word the dictionary lacks breaks the run: no n-gram spans it
+    per_word = sound_buckets("go qxzv now", words_of("go qxzv now"), say)
+    assert per_word[1] == [] and per_word[0] == []
 
 
 def test_trainer_writes_a_layer_that_loads_back_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

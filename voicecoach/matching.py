@@ -168,7 +168,6 @@ class Matcher:
         learned: let the learned layer (layer.py) revise each verdict, when its weights were trained on this
         pack's phrase banks; False gives the rules alone."""
         self.pack = pack
-        self.layer = shipped_layer(pack) if learned else None
         self.ids = [item.id for item in pack.items]
         parsed = [[tokenize(p) for p in item.phrases] for item in pack.items]
         items_with_key: dict[str, set[int]] = {}
@@ -216,7 +215,9 @@ class Matcher:
             from voicecoach.recognizer import bundled_model_dir  # the recognizer's own pronunciations
 
             pronunciations = load_pronunciations(bundled_model_dir() / "pronounciation-dictionary.dict")
+        self.pronunciations = pronunciations
         self._sounds = SoundAlike([(p.item, p.tokens) for p in self._phrases], pronunciations)
+        self.layer = shipped_layer(pack, pronunciations) if learned else None
         self._lookup: dict[tuple[str, str, bool], tuple[str, ...]] = {}
 
     def assess(self, text: str) -> Assessment:

@@ -31,7 +31,9 @@ SETS = {
     "dev-e": "answers-dev-e.jsonl",
     "dev-e-recognized": "answers-dev-e-recognized.jsonl",
     "dev-f": "answers-dev-f.jsonl",
+    "dev-f-recognized": "answers-dev-f-recognized.jsonl",
     "dev-g": "answers-dev-g.jsonl",
+    "dev-g-recognized": "answers-dev-g-recognized.jsonl",
     "dev-h": "answers-dev-h.jsonl",
     "dev-h-recognized": "answers-dev-h-recognized.jsonl",
     "dev-i": "answers-dev-i.jsonl",
@@ -52,6 +54,10 @@ SETS = {
     "dev-p-recognized": "answers-dev-p-recognized.jsonl",
     "dev-q": "answers-dev-q.jsonl",
     "dev-q-recognized": "answers-dev-q-recognized.jsonl",
+    "dev-r": "answers-dev-r.jsonl",
+    "dev-r-recognized": "answers-dev-r-recognized.jsonl",
+    "dev-s": "answers-dev-s.jsonl",
+    "dev-s-recognized": "answers-dev-s-recognized.jsonl",
     "dev-cases": "answers-dev-cases.jsonl",
 }
 """Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a

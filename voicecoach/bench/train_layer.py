@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from voicecoach.bench.corpus import DATA_DIR, SETS, ItemScore, load_answers
-from voicecoach.layer import DENSE, HASH_BITS, WEIGHTS, Layer, features, pack_digest
+from voicecoach.layer import DENSE, SLOTS, WEIGHTS, Layer, features, pack_digest
 from voicecoach.matching import Matcher, looks_heard
 from voicecoach.pack import load_pack
 
@@ -56,8 +56,8 @@ def dev_parts() -> list[str]:
     return [name for name in SETS if name.startswith("dev")]
 
 
-def build_corpus(parts: list[str] | None = None) -> Corpus:
-    """Assess each dev answer by the rules alone and keep its features."""
+def build_corpus(parts: list[str] | None = None, sounds: bool = True) -> Corpus:
+    """Assess each dev answer by the rules alone and keep its features (without the phone n-grams: sounds=False)."""
     pack = load_pack(None)
     matcher = Matcher(pack, learned=False)
     ids = tuple(item.id for item in pack.items)
@@ -69,7 +69,7 @@ def build_corpus(parts: list[str] | None = None) -> Corpus:
             text = " ".join(answer.text.split())
             heard.append(looks_heard(text))
             part_of.append(part)
-            rows.append(features(matcher.assess(text), ids, heard[-1]))
+            rows.append(features(matcher.assess(text), ids, heard[-1], matcher.pronunciations if sounds else None))
             labels.append([i in answer.labels for i in ids])
             writers.append(names.index(part.removesuffix("-recognized")))
     return Corpus(ids, rows, np.array(labels, dtype=bool), np.array(writers), names,
@@ -94,7 +94,7 @@ def design_matrix(corpus: Corpus):
     slots = np.concatenate([s for s, _ in corpus.rows])
     values = np.concatenate([v for _, v in corpus.rows])
     values = np.where(slots < DENSE, values * DENSE_SCALE, values)
-    return csr_matrix((values, slots, indptr), shape=(len(corpus.rows), DENSE + (1 << HASH_BITS)))
+    return csr_matrix((values, slots, indptr), shape=(len(corpus.rows), SLOTS))
 
 
 def fit(x, y: np.ndarray, penalty: float):
@@ -186,13 +186,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--loo", action="store_true", help="print leave-one-writer-out figures; write nothing")
     parser.add_argument("--writer", action="append", choices=sorted({p.removesuffix("-recognized") for p in dev_parts()}),
                         help="with --loo: only this writer (repeatable; default: every dev writer)")
+    parser.add_argument("--without-sounds", action="store_true",
+                        help="with --loo: leave out the phone n-grams, to measure what they add")
     args = parser.parse_args(argv)
     try:
         import sklearn  # noqa: F401
     except ImportError:
         print('error: training needs scikit-learn: .venv/bin/pip install -e ".[train]"', file=sys.stderr)
         return 2
-    corpus = build_corpus()
+    if args.without_sounds and not args.loo:
+        print("error: --without-sounds measures (with --loo); the shipped layer always has its sounds", file=sys.stderr)
+        return 2
+    corpus = build_corpus(sounds=not args.without_sounds)
     print(f"{len(corpus.rows)} dev answers from {len(corpus.writer_names)} writers ({len(set(corpus.part_of))} parts)")
     if args.loo:
         leave_one_writer_out(corpus, print, args.writer)
