@@ -78,15 +78,17 @@ def sound_buckets(text: str, words: list[Word], say: dict[str, str]) -> list[lis
     so do "firing process" and "hiring process". Hesitation sounds are left out; a word the dictionary lacks
     (typed digits, names) breaks the run."""
     slots: list[list[int]] = [[] for _ in words]
-    run: list[tuple[str, int]] = []  # (phone, word index) since the last break
+    run: list[str] = []  # the words' sounds since the last break, one letter per phone
+    owner: list[int] = []  # for each of those phones, the word it belongs to
     offset = DENSE + (1 << HASH_BITS)
     mask = (1 << SOUND_BITS) - 1
 
     def flush() -> None:
-        for i in range(len(run) - SOUND_GRAM + 1):
-            gram = "".join(phone for phone, _ in run[i : i + SOUND_GRAM])
-            slots[run[i][1]].append(offset + (zlib.crc32(gram.encode("utf-8")) & mask))
+        sounds = "".join(run)
+        for i in range(len(sounds) - SOUND_GRAM + 1):
+            slots[owner[i]].append(offset + (zlib.crc32(sounds[i : i + SOUND_GRAM].encode("utf-8")) & mask))
         run.clear()
+        owner.clear()
 
     for k, word in enumerate(words):
         if word.text in FILLERS:
@@ -96,7 +98,8 @@ def sound_buckets(text: str, words: list[Word], say: dict[str, str]) -> list[lis
         if sound is None:
             flush()
         else:
-            run.extend((phone, k) for phone in sound)
+            run.append(sound)
+            owner.extend([k] * len(sound))
     flush()
     return slots
 

@@ -61,7 +61,12 @@ SETS = {
     "dev-cases": "answers-dev-cases.jsonl",
 }
 """Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a
-part as the default recognizer heard it spoken."""
+part as the default recognizer heard it spoken, "-recognized-2" the same part spoken again in other voices."""
+
+
+def written_part(part: str) -> str:
+    """The written part a part was made from, whose writer it shares: "dev-b-recognized-2" -> "dev-b"."""
+    return part.split("-recognized")[0]
 
 
 @dataclass(frozen=True)

@@ -69,26 +69,27 @@ def _start_worker() -> None:
     _recognizer = SphinxRecognizer()  # loads once per worker process
 
 
-def _transcribe(job: tuple[int, str]) -> tuple[int, list]:
+def _transcribe(job: tuple[int, str, int]) -> tuple[int, list]:
     from voicecoach.audio import load_wav
 
-    index, text = job
+    index, text, shift = job
     with tempfile.TemporaryDirectory(prefix="voicecoach-bench-") as tmp:
-        wav = speak(text, rendering_for(index), Path(tmp))
+        wav = speak(text, rendering_for(index + shift), Path(tmp))
         heard = _recognizer.transcribe(load_wav(wav))
         return index, [[w.text, round(w.start, 2), round(w.end, 2)] for w in heard.words]
 
 
-def make_recognized(source: Path, target: Path, workers: int = 2) -> int:
-    """Write the recognized-text copy of a corpus part; returns the number of answers."""
+def make_recognized(source: Path, target: Path, workers: int = 2, shift: int = 0) -> int:
+    """Write the recognized-text copy of a corpus part; returns the number of answers. shift: start the voice, tempo
+    and noise rotations that many answers on, so that a second copy of a part is spoken differently."""
     rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
     heard: dict[int, list] = {}
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
-        for index, words in pool.map(_transcribe, [(i, row["text"]) for i, row in enumerate(rows)]):
+        for index, words in pool.map(_transcribe, [(i, row["text"], shift) for i, row in enumerate(rows)]):
             heard[index] = words
     with target.open("w", encoding="utf-8") as out:
         for i, row in enumerate(rows):
-            r = rendering_for(i)
+            r = rendering_for(i + shift)
             out.write(json.dumps({
                 "text": " ".join(w for w, _, _ in heard[i]), "labels": row["labels"], "written": row["text"],
                 "voice": r.voice, "tempo": r.tempo, "noise": r.noise, "noise_level": r.noise_level,
@@ -104,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, default=DATA_DIR / SETS["heldout"])
     parser.add_argument("--target", type=Path, default=DATA_DIR / SETS["heldout-recognized"])
     parser.add_argument("--workers", type=int, default=2, help="parallel decoders (default 2)")
+    parser.add_argument("--shift", type=int, default=0,
+                        help="start the voice, tempo and noise rotations this many answers on (default 0; a second "
+                             "copy of a dev part for training uses 1)")
     args = parser.parse_args(argv)
     missing = [tool for tool in ("flite", "sox", "soxi") if shutil.which(tool) is None]
     if missing:
@@ -112,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.source.is_file():
         print(f"no corpus part at {args.source}: give a file such as {DATA_DIR / SETS['heldout']}", file=sys.stderr)
         return 2
-    count = make_recognized(args.source, args.target, args.workers)
+    count = make_recognized(args.source, args.target, args.workers, args.shift)
     print(f"wrote {count} recognized answers to {args.target}")
     return 0
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from voicecoach.bench.corpus import DATA_DIR, SETS, ItemScore, load_answers
+from voicecoach.bench.corpus import DATA_DIR, SETS, ItemScore, load_answers, written_part
 from voicecoach.layer import DENSE, SLOTS, WEIGHTS, Layer, features, pack_digest
 from voicecoach.matching import Matcher, looks_heard
 from voicecoach.pack import load_pack
@@ -62,7 +62,7 @@ def build_corpus(parts: list[str] | None = None, sounds: bool = True) -> Corpus:
     matcher = Matcher(pack, learned=False)
     ids = tuple(item.id for item in pack.items)
     parts = parts or dev_parts()
-    names = list(dict.fromkeys(p.removesuffix("-recognized") for p in parts))
+    names = list(dict.fromkeys(written_part(p) for p in parts))
     rows, labels, writers, heard, part_of = [], [], [], [], []
     for part in parts:
         for answer in load_answers(DATA_DIR / SETS[part]):
@@ -71,7 +71,7 @@ def build_corpus(parts: list[str] | None = None, sounds: bool = True) -> Corpus:
             part_of.append(part)
             rows.append(features(matcher.assess(text), ids, heard[-1], matcher.pronunciations if sounds else None))
             labels.append([i in answer.labels for i in ids])
-            writers.append(names.index(part.removesuffix("-recognized")))
+            writers.append(names.index(written_part(part)))
     return Corpus(ids, rows, np.array(labels, dtype=bool), np.array(writers), names,
                   np.array(heard), np.array(part_of), pack_digest(pack))
 
@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=WEIGHTS, help=f"weights file to write (default: {WEIGHTS})")
     parser.add_argument("--loo", action="store_true", help="print leave-one-writer-out figures; write nothing")
-    parser.add_argument("--writer", action="append", choices=sorted({p.removesuffix("-recognized") for p in dev_parts()}),
+    parser.add_argument("--writer", action="append", choices=sorted({written_part(p) for p in dev_parts()}),
                         help="with --loo: only this writer (repeatable; default: every dev writer)")
     parser.add_argument("--without-sounds", action="store_true",
                         help="with --loo: leave out the phone n-grams, to measure what they add")
