@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from voicecoach.clauses import LEADING_WORDS, LONGEST_QUOTE, split_clauses
+from voicecoach.soundalike import sound_of
 from voicecoach.words import FILLERS, tokenize
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def sound_buckets(text: str, words: list[Word], say: dict[str, str]) -> list[lis
         if word.text in FILLERS:
             continue
         spelled = text[word.start : word.end].lower().replace("’", "'").replace("`", "'")
-        sound = say.get(spelled) or say.get(spelled.removesuffix("'s"))
+        sound = sound_of(spelled, say)
         if sound is None:
             flush()
         else:

@@ -35,6 +35,12 @@ def load_pronunciations(path: Path) -> dict[str, str]:
     return spelled
 
 
+def sound_of(word: str, say: dict[str, str]) -> str | None:
+    """A lower-case word's phones, one letter each, or None where the dictionary lacks it ("nurse's" reads as
+    "nurse")."""
+    return say.get(word) or say.get(word.removesuffix("'s"))
+
+
 @dataclass(frozen=True)
 class Heard:
     """A phrase heard in an answer by its sound."""
@@ -73,7 +79,7 @@ class SoundAlike:
         letters: list[str] = []
         owner: list[int] = []
         for k, token in enumerate(tokens):
-            sound = self._say.get(token.word) or self._say.get(token.word.removesuffix("'s"), "")
+            sound = sound_of(token.word, self._say) or ""
             letters.append(sound)
             owner.extend([k] * len(sound))
         return "".join(letters), owner
