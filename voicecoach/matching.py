@@ -74,7 +74,9 @@ _BLUNT_WANTS = frozenset(tuple(said.split()) for said in (
     "i want to work for you", "i want to work with you", "i am up for this", "i am up for it",
     "i would be up for it", "i would be up for this", "this is the one", "i would like this", "i would love this",
     "i would like this one", "i would love this one", "i am after this one", "i would rather be here",
-    "i would rather come here", "when can i sign",
+    "i would rather come here", "when can i sign", "i hope it is me", "i hope you pick me", "i hope you choose me",
+    "i hope i get it", "i hope i get this", "i hope i get this one", "i hope to be selected", "i would accept",
+    "i would accept it",
 ))
 """Whole statements that want the job in three to six words (contractions expanded: "I'd" is "i would")."""
 _WANT_OPENERS = DISCOURSE | {"because", "cause", "aye", "look", "listen"}
@@ -87,8 +89,10 @@ _CHOOSING_THIS = tuple(tuple(said.split()) for said in (
 ))
 """This job chosen over others ("I'd take this over the Accenture offer"), anywhere in a statement."""
 _VOCATIVES = frozenset({"chef", "mate", "sir", "madam", "maam", "boss", "guys", "folks", "everyone", "all"})
-_TRAILING = frozenset({"seriously", "then", "tomorrow", "today"})
-"""Words that may end a whole-statement want: "count me in, seriously", "I'd take it tomorrow"."""
+_TRAILING = frozenset({"seriously", "then", "tomorrow", "today", "straight", "away", "straightaway", "immediately",
+                       "do", "i"})
+"""Words that may end a whole-statement want: "count me in, seriously", "I'd take it tomorrow", "I'd take it
+straight away", "I hope it's me, I really do"."""
 _WANTING = frozenset({"want", "love", "like", "happy", "glad", "keen", "proud"})
 """The item any real question about the job can cover, beyond its phrase bank."""
 

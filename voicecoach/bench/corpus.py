@@ -38,6 +38,7 @@ SETS = {
     "dev-h-recognized": "answers-dev-h-recognized.jsonl",
     "dev-i": "answers-dev-i.jsonl",
     "dev-i-recognized": "answers-dev-i-recognized.jsonl",
+    "dev-i-recognized-2": "answers-dev-i-recognized-2.jsonl",
     "dev-j": "answers-dev-j.jsonl",
     "dev-j-recognized": "answers-dev-j-recognized.jsonl",
     "dev-j-recognized-2": "answers-dev-j-recognized-2.jsonl",
@@ -64,6 +65,13 @@ SETS = {
     "dev-r-recognized": "answers-dev-r-recognized.jsonl",
     "dev-s": "answers-dev-s.jsonl",
     "dev-s-recognized": "answers-dev-s-recognized.jsonl",
+    "dev-t": "answers-dev-t.jsonl",
+    "dev-t-recognized": "answers-dev-t-recognized.jsonl",
+    "dev-u": "answers-dev-u.jsonl",
+    "dev-v": "answers-dev-v.jsonl",
+    "dev-w": "answers-dev-w.jsonl",
+    "dev-x": "answers-dev-x.jsonl",
+    "dev-y": "answers-dev-y.jsonl",
     "dev-cases": "answers-dev-cases.jsonl",
 }
 """Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a
