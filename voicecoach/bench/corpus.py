@@ -44,6 +44,7 @@ SETS = {
     "dev-j-recognized-2": "answers-dev-j-recognized-2.jsonl",
     "dev-k": "answers-dev-k.jsonl",
     "dev-k-recognized": "answers-dev-k-recognized.jsonl",
+    "dev-k-recognized-2": "answers-dev-k-recognized-2.jsonl",
     "dev-l": "answers-dev-l.jsonl",
     "dev-l-recognized": "answers-dev-l-recognized.jsonl",
     "dev-m": "answers-dev-m.jsonl",
@@ -68,10 +69,15 @@ SETS = {
     "dev-t": "answers-dev-t.jsonl",
     "dev-t-recognized": "answers-dev-t-recognized.jsonl",
     "dev-u": "answers-dev-u.jsonl",
+    "dev-u-recognized": "answers-dev-u-recognized.jsonl",
     "dev-v": "answers-dev-v.jsonl",
+    "dev-v-recognized": "answers-dev-v-recognized.jsonl",
     "dev-w": "answers-dev-w.jsonl",
+    "dev-w-recognized": "answers-dev-w-recognized.jsonl",
     "dev-x": "answers-dev-x.jsonl",
+    "dev-x-recognized": "answers-dev-x-recognized.jsonl",
     "dev-y": "answers-dev-y.jsonl",
+    "dev-y-recognized": "answers-dev-y-recognized.jsonl",
     "dev-cases": "answers-dev-cases.jsonl",
 }
 """Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a
