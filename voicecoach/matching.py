@@ -93,8 +93,13 @@ _TRAILING = frozenset({"seriously", "then", "tomorrow", "today", "straight", "aw
                        "do", "i"})
 """Words that may end a whole-statement want: "count me in, seriously", "I'd take it tomorrow", "I'd take it
 straight away", "I hope it's me, I really do"."""
-_WANTING = frozenset({"want", "love", "like", "happy", "glad", "keen", "proud"})
-"""The item any real question about the job can cover, beyond its phrase bank."""
+_WANTING = frozenset({"want", "love", "like", "happy", "glad", "keen", "proud", "honoured", "honored", "thrilled",
+                      "delighted"})
+"""Feelings that want the job when they go with doing it for the listener: "I'd be honoured to drive for you"."""
+_WORKING = frozenset({"work", "start", "join"})
+"""Doing the job itself, which wants it when gladly done here: "I'd be happy to start here"."""
+_SOMEDAY = frozenset({"day", "someday", "eventually", "future", "years", "later"})
+"""Words that put working here off to another time: "I want to work here one day"."""
 
 _HIRING_STEPS = DECIDING | HEARING | {"start", "starting", "begin"}
 """Words that keep a judging clause's next step: "... flag to whoever makes the decision?"."""
@@ -459,13 +464,20 @@ class Matcher:
             if said in _BLUNT_WANTS and (not clause.is_question or said[0] in ("where", "when")):
                 best[target] = _Match(self.correction_score, clause, clause.start + start, clause.end, None)
                 return
-            for k in range(len(words) - 4):
-                if (words[k] in _WANTING and words[k + 1] == "to" and words[k + 3] in ("for", "with")
-                        and words[k + 4] in ("you", "your") and "i" in words[max(0, k - 5) : k]
-                        and not clause.is_question and not negated_at(tokens, clause.start, clause.start + k + 5)):
-                    # "I want to drive for you", "I'd be so happy to bake for you": the job, by what it does
+            padded = words + [""]  # "happy to start here" may end the clause
+            for k in range(len(words) - 3):
+                if (words[k] in _WANTING and words[k + 1] == "to" and (
+                        words[k + 3] in ("for", "with") and padded[k + 4] in ("you", "your")
+                        or words[k + 2] in _WORKING and (words[k + 3] == "here" or padded[k + 4] == "this")
+                        and not _SOMEDAY.intersection(words[k + 4 :]))
+                        and "i" in words[max(0, k - 5) : k]
+                        and not clause.is_question
+                        and not negated_at(tokens, clause.start, min(clause.end, clause.start + k + 5))):
+                    # "I want to drive for you", "I'd be so happy to bake for you": the job, by what it does;
+                    # "I'd be very glad to work in this laboratory", "happy to start here": the job, by where
                     lo = clause.start + max(0, k - 5)
-                    best[target] = _Match(self.correction_score, clause, lo, clause.start + k + 5, None)
+                    best[target] = _Match(self.correction_score, clause, lo, min(clause.end, clause.start + k + 5),
+                                          None)
                     return
             chosen = find_phrase(words, 0, len(words), _CHOOSING_THIS)
             if chosen is not None and not clause.is_question and not negated_at(tokens, clause.start, clause.end):
