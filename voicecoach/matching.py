@@ -464,17 +464,9 @@ class Matcher:
             if said in _BLUNT_WANTS and (not clause.is_question or said[0] in ("where", "when")):
                 best[target] = _Match(self.correction_score, clause, clause.start + start, clause.end, None)
                 return
-            padded = words + [""]  # "happy to start here" may end the clause
             for k in range(len(words) - 3):
-                if (words[k] in _WANTING and words[k + 1] == "to" and (
-                        words[k + 3] in ("for", "with") and padded[k + 4] in ("you", "your")
-                        or words[k + 2] in _WORKING and (words[k + 3] == "here" or padded[k + 4] == "this")
-                        and not _SOMEDAY.intersection(words[k + 4 :]))
-                        and "i" in words[max(0, k - 5) : k]
-                        and not clause.is_question
+                if (_glad_to_do_the_job(words, k) and "i" in words[max(0, k - 5) : k] and not clause.is_question
                         and not negated_at(tokens, clause.start, min(clause.end, clause.start + k + 5))):
-                    # "I want to drive for you", "I'd be so happy to bake for you": the job, by what it does;
-                    # "I'd be very glad to work in this laboratory", "happy to start here": the job, by where
                     lo = clause.start + max(0, k - 5)
                     best[target] = _Match(self.correction_score, clause, lo, min(clause.end, clause.start + k + 5),
                                           None)
@@ -529,6 +521,18 @@ class Matcher:
                 spans.append((heard.lo, heard.hi))
                 break
         return spans
+
+
+def _glad_to_do_the_job(words: list[str], k: int) -> bool:
+    """Whether words[k:] gladly do the job for the listener ("want to drive for you", "so happy to bake for you")
+    or here ("glad to work in this laboratory", "happy to start here"), and not some other time ("one day")."""
+    if words[k] not in _WANTING or words[k + 1] != "to":
+        return False
+    after = words[k + 4] if k + 4 < len(words) else ""  # "happy to start here" may end the clause
+    if words[k + 3] in ("for", "with") and after in ("you", "your"):
+        return True
+    return (words[k + 2] in _WORKING and (words[k + 3] == "here" or after == "this")
+            and not _SOMEDAY.intersection(words[k + 4 :]))
 
 
 def looks_heard(text: str) -> bool:
