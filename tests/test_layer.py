@@ -118,3 +118,16 @@ def test_trainer_writes_a_layer_that_loads_back_the_same(tmp_path: Path, monkeyp
     rules = np.array([values[:5] > 0.5 for _, values in corpus.rows])
     agree = lambda verdicts: np.mean(verdicts == corpus.labels)  # noqa: E731
     assert agree(found) >= agree(rules)
+
+
+def test_typed_answers_also_train_as_heard_right() -> None:
+    assert train_layer.heard_right("Sixty-three, I’d say. Okay?") == "sixty three i'd say okay"
+    corpus = train_layer.build_corpus(["dev-b", "dev-b-recognized", "dev-cases"], sounds=False)
+    copies = ~corpus.scored
+    typed = corpus.part_of == "dev-b"
+    assert np.sum(copies) == np.sum(typed & ~corpus.heard) > 0  # one per typed dev-b answer; none of the cases
+    assert set(corpus.part_of[copies]) == {"dev-b (heard right)"} and corpus.heard[copies].all()
+    # each copy follows its answer, with its labels and writer
+    given = np.flatnonzero(copies) - 1
+    assert np.array_equal(corpus.labels[given], corpus.labels[copies])
+    assert np.array_equal(corpus.writers[given], corpus.writers[copies]) and not corpus.heard[given].any()

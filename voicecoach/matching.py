@@ -98,8 +98,10 @@ _WANTING = frozenset({"want", "love", "like", "happy", "glad", "keen", "proud", 
 """Feelings that want the job when they go with doing it for the listener: "I'd be honoured to drive for you"."""
 _WORKING = frozenset({"work", "start", "join"})
 """Doing the job itself, which wants it when gladly done here: "I'd be happy to start here"."""
-_SOMEDAY = frozenset({"day", "someday", "eventually", "future", "years", "later"})
-"""Words that put working here off to another time: "I want to work here one day"."""
+_SOMEDAY = frozenset({"someday", "eventually", "future", "later"})
+"""Words that put working here off to another time: "I want to work here eventually"."""
+_SOMEDAY_PAIRS = frozenset({("one", "day"), ("some", "day"), ("few", "years"), ("couple", "years"), ("of", "years")})
+"""Word pairs that put it off too ("one day", "in a few years"), where "from day one" and "for years" do not."""
 
 _HIRING_STEPS = DECIDING | HEARING | {"start", "starting", "begin"}
 """Words that keep a judging clause's next step: "... flag to whoever makes the decision?"."""
@@ -532,7 +534,12 @@ def _glad_to_do_the_job(words: list[str], k: int) -> bool:
     if words[k + 3] in ("for", "with") and after in ("you", "your"):
         return True
     return (words[k + 2] in _WORKING and (words[k + 3] == "here" or after == "this")
-            and not _SOMEDAY.intersection(words[k + 4 :]))
+            and not _put_off(words[k + 4 :]))
+
+
+def _put_off(words: list[str]) -> bool:
+    """Whether words put something off to another time: "one day", "eventually", "in a couple of years"."""
+    return bool(_SOMEDAY.intersection(words)) or any(pair in _SOMEDAY_PAIRS for pair in zip(words, words[1:]))
 
 
 def looks_heard(text: str) -> bool:
