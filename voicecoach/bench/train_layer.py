@@ -2,8 +2,9 @@
 
 Every dev part, typed and recognized, is assessed once by the rules alone (`Matcher(learned=False)`), and so
 is each typed answer as a recognizer that heard every word right would give it (lower case, no punctuation):
-the heard copies of the corpus are all misheard by a third, real speech often less. Per item, an L2 logistic regression (scikit-learn) learns from the verdicts and the words. The penalty and the
-probability from which an item counts are chosen by cross-validation over whole writers: a writer's typed
+the heard copies of the corpus are all misheard by a third, real speech often less. Per item, an L2 logistic
+regression (scikit-learn) learns from the verdicts and the words. The penalty and the probability from which
+an item counts are chosen by cross-validation over whole writers: a writer's typed
 part and its recognized copy always fall in the same fold, so each choice is scored on writers it did not
 see. Held-out parts are never read. `--loo` instead prints leave-one-writer-out figures: each dev writer
 scored by a layer trained, penalty and thresholds included, without them.
