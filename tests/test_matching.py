@@ -121,11 +121,14 @@ def test_clauses_without_punctuation(text: str, expected: list[str]) -> None:
 # Regression floors, below the figures `voicecoach bench matching` prints: a change that makes the matcher
 # worse on text it was not tuned on fails here. heldout-b to -f were written by people who never saw the banks.
 # (part, floor for the rules alone, floor with the learned layer); the dev part is the layer's training data.
-FLOORS = [("heldout", 0.92, 0.98), ("heldout-recognized", 0.82, 0.91), ("heldout-b", 0.86, 0.93),
-          ("heldout-b-recognized", 0.68, 0.87), ("heldout-c", 0.86, 0.93), ("heldout-c-recognized", 0.65, 0.86),
-          ("heldout-d", 0.86, 0.93), ("heldout-d-recognized", 0.68, 0.85), ("heldout-e", 0.86, 0.95),
+FLOORS = [("heldout", 0.92, 0.98), ("heldout-recognized", 0.82, 0.92), ("heldout-b", 0.86, 0.93),
+          ("heldout-b-recognized", 0.68, 0.87), ("heldout-c", 0.86, 0.95), ("heldout-c-recognized", 0.65, 0.87),
+          ("heldout-d", 0.86, 0.93), ("heldout-d-recognized", 0.68, 0.86), ("heldout-e", 0.86, 0.95),
           ("heldout-e-recognized", 0.68, 0.87), ("heldout-f", 0.84, 0.92), ("heldout-f-recognized", 0.68, 0.86),
           ("dev", 0.95, 0.97)]
+ITEM_FLOOR_TYPED = 0.88
+ITEM_FLOOR_HEARD = 0.78
+"""Per-item F1 floors on the held-out parts, with the learned layer."""
 
 
 @pytest.mark.parametrize("part,rules_floor,learned_floor", FLOORS)
@@ -133,7 +136,12 @@ def test_corpus_macro_f1_stays_above_floor(matcher: Matcher, part: str, rules_fl
     answers = load_answers(DATA_DIR / SETS[part])
     found = [frozenset(matcher.assess(a.text).covered) for a in answers]
     floor = learned_floor if matcher.layer else rules_floor
-    assert macro_f1(score_items(list(CHECKLIST_IDS), [a.labels for a in answers], found)) >= floor
+    scores = score_items(list(CHECKLIST_IDS), [a.labels for a in answers], found)
+    assert macro_f1(scores) >= floor
+    if matcher.layer and part.startswith("heldout"):
+        # issue 3 wants no item under 0.80; these floors catch a slide towards it (lowest in session 12: 0.800 heard)
+        item_floor = ITEM_FLOOR_HEARD if "recognized" in part else ITEM_FLOOR_TYPED
+        assert min(s.f1 for s in scores) >= item_floor, [(s.id, round(s.f1, 3)) for s in scores]
 
 
 def test_corpus_is_big_and_varied_enough() -> None:
