@@ -33,7 +33,7 @@ def speak(text: str, *, voice: str = "slt", pad_s: float = 0.3) -> Path:
 
 def join_with_pauses(parts: list[Path | float], out: Path) -> Path:
     """Concatenate WAVs and silences (floats, seconds) into one 16 kHz WAV."""
-    from voicecoach.audio import load_wav, save_wav, silence
+    from voicecoach.audio.pcm import load_wav, save_wav, silence
 
     pcm = b"".join(silence(p) if isinstance(p, (int, float)) else load_wav(p) for p in parts)
     return save_wav(out, pcm)
@@ -42,14 +42,14 @@ def join_with_pauses(parts: list[Path | float], out: Path) -> Path:
 @pytest.fixture(scope="session")
 def recognizer():
     """The real default recognizer, loaded once for the whole run (as a session loads it once)."""
-    from voicecoach.recognizer import SphinxRecognizer
+    from voicecoach.engines.recognizers import SphinxRecognizer
 
     return SphinxRecognizer()
 
 
 @pytest.fixture(scope="session")
 def pack():
-    from voicecoach.pack import load_pack
+    from voicecoach.packs.pack import load_pack
 
     return load_pack()
 
@@ -86,7 +86,7 @@ def headset(tmp_path):
     env = {**os.environ, "HOME": str(home)}
 
     def say_into_mic(wav: Path) -> None:
-        from voicecoach.audio import load_wav
+        from voicecoach.audio.pcm import load_wav
 
         infile.write_bytes(load_wav(wav))  # the file plugin reads raw PCM in the stream's format
 

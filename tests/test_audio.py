@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from voicecoach.audio import SAMPLE_RATE, AudioFileError, duration_s, load_wav
+from voicecoach.audio.pcm import SAMPLE_RATE, AudioFileError, duration_s, load_wav
 
 
 @pytest.mark.parametrize("rate, channels, subtype", [(44100, 2, "PCM_16"), (8000, 1, "PCM_U8"), (48000, 6, "FLOAT"), (16000, 1, "PCM_24")])

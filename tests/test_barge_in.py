@@ -9,11 +9,11 @@ from conftest import ROOT, speak
 SCRIPT = """
 import json, sys
 from voicecoach.events import EventBus
-from voicecoach.pack import load_pack
-from voicecoach.recognizer import SphinxRecognizer
+from voicecoach.packs.pack import load_pack
+from voicecoach.engines.recognizers import SphinxRecognizer
 from voicecoach.session import Session
-from voicecoach.sources import RecordedAnswers
-from voicecoach.speaker import SpeakerOut, Synthesizer
+from voicecoach.audio.sources import RecordedAnswers
+from voicecoach.audio.playback import SpeakerOut, Synthesizer
 
 events = []
 pack = load_pack()

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from voicecoach.bench.commands import FLITE_VOICES, answer_segments, load_commands, measure, rate, summarise
-from voicecoach.commands import COMMAND_HELP, COMMAND_NAMES, COMMAND_PHRASES, HELP_PHRASES, Command, parse_command
+from voicecoach.turn.commands import COMMAND_HELP, COMMAND_NAMES, COMMAND_PHRASES, HELP_PHRASES, Command, parse_command
 
 
 @pytest.mark.parametrize("text, name", [

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from conftest import join_with_pauses, speak
 
-from voicecoach.delivery import analyse_delivery
+from voicecoach.coaching.delivery import analyse_delivery
 from voicecoach.transcript import Transcript, Word
 
 
@@ -160,7 +160,7 @@ CLEAN = "I would like to thank you for your time today. I am very excited about 
 
 
 def spoken(recognizer, parts, tmp_path):
-    from voicecoach.audio import load_wav
+    from voicecoach.audio.pcm import load_wav
 
     wav = join_with_pauses(parts, tmp_path / "answer.wav")
     return recognizer.transcribe(load_wav(wav))

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from voicecoach.bench import train_layer
-from voicecoach.layer import WEIGHTS, Layer, pack_digest, shipped_layer, sound_buckets, words_of
-from voicecoach.matching import Matcher
-from voicecoach.pack import load_pack, parse_pack
+from voicecoach.checklist.layer import WEIGHTS, Layer, pack_digest, shipped_layer, sound_buckets, words_of
+from voicecoach.checklist.matcher import Matcher
+from voicecoach.packs.pack import load_pack, parse_pack
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from voicecoach.bench.corpus import DATA_DIR, SETS, load_answers, macro_f1, score_items, written_part
-from voicecoach.clauses import split_clauses
-from voicecoach.matching import Matcher
-from voicecoach.pack import CHECKLIST_IDS, load_pack, parse_pack
-from voicecoach.words import tokenize
+from voicecoach.checklist.clauses import split_clauses
+from voicecoach.checklist.matcher import Matcher
+from voicecoach.packs.pack import CHECKLIST_IDS, load_pack, parse_pack
+from voicecoach.checklist.words import tokenize
 
 
 @pytest.fixture(scope="module", params=[False, True], ids=["rules", "learned"])
@@ -160,9 +160,9 @@ def test_corpus_is_big_and_varied_enough() -> None:
 
 
 def test_sound_alike_uses_the_recognizers_pronunciations() -> None:
-    from voicecoach.matching import looks_heard
-    from voicecoach.recognizer import bundled_model_dir
-    from voicecoach.soundalike import load_pronunciations
+    from voicecoach.checklist.matcher import looks_heard
+    from voicecoach.engines.recognizers import bundled_model_dir
+    from voicecoach.checklist.soundalike import load_pronunciations
 
     say = load_pronunciations(bundled_model_dir() / "pronounciation-dictionary.dict")
     # "hiring" and "firing" differ by their first phone only; "hiring" and "process" share nothing

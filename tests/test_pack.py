@@ -2,7 +2,7 @@
 
 import pytest
 
-from voicecoach.pack import CHECKLIST_IDS, PackError, load_pack, resolve_pack_path
+from voicecoach.packs.pack import CHECKLIST_IDS, PackError, load_pack, resolve_pack_path
 
 GOOD_ITEM = """
 [items.next_steps]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from voicecoach.questions import Question, find_questions, question_kind, question_quality
+from voicecoach.coaching.questions import Question, find_questions, question_kind, question_quality
 
 
 @pytest.mark.parametrize(

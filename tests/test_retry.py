@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from voicecoach.delivery import analyse_delivery
-from voicecoach.matching import Assessment, ItemVerdict
-from voicecoach.retry import Attempt, compare_attempts
+from voicecoach.coaching.delivery import analyse_delivery
+from voicecoach.checklist.matcher import Assessment, ItemVerdict
+from voicecoach.coaching.retry import Attempt, compare_attempts
 from voicecoach.transcript import Transcript, Word
 
 IDS = ("want_the_job", "reservations", "clarify_doubts", "next_steps", "good_questions")

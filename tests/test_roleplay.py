@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from voicecoach.pack import PackError, load_pack
-from voicecoach.questions import find_questions
-from voicecoach.roleplay import TIPS, assess_rebuttal, interviewer_reply, raise_reservation
+from voicecoach.packs.pack import PackError, load_pack
+from voicecoach.coaching.questions import find_questions
+from voicecoach.coaching.roleplay import TIPS, assess_rebuttal, interviewer_reply, raise_reservation
 
 
 @pytest.fixture(scope="module")

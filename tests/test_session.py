@@ -7,7 +7,7 @@ import pytest
 from conftest import join_with_pauses, speak
 from voicecoach.events import EventBus
 from voicecoach.session import Session
-from voicecoach.sources import RecordedAnswers
+from voicecoach.audio.sources import RecordedAnswers
 
 
 class ScriptedRecognizer:

@@ -3,9 +3,9 @@
 import pytest
 
 from conftest import speak
-from voicecoach.audio import frames, load_wav, silence
-from voicecoach.commands import asks_for_time, says_finished
-from voicecoach.turns import AnswerListener, AnswerOver, SegmentReady, SpeechStarted, TurnRules
+from voicecoach.audio.pcm import frames, load_wav, silence
+from voicecoach.turn.commands import asks_for_time, says_finished
+from voicecoach.turn.end_of_answer import AnswerListener, AnswerOver, SegmentReady, SpeechStarted, TurnRules
 
 
 def listen(pcm: bytes, rules: TurnRules = TurnRules()):

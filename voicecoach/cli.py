@@ -12,14 +12,14 @@ import threading
 from pathlib import Path
 
 from voicecoach import __version__
-from voicecoach.audio import AudioFileError, load_wav
-from voicecoach.devices import DeviceError, list_devices
+from voicecoach.audio.pcm import AudioFileError, load_wav
+from voicecoach.audio.devices import DeviceError, list_devices
 from voicecoach.events import EventBus, EventLog
-from voicecoach.matching import Matcher
-from voicecoach.pack import PackError, load_pack
-from voicecoach.recognizer import ENGINE_NAMES, EngineUnavailable, build_recognizer
+from voicecoach.checklist.matcher import Matcher
+from voicecoach.packs.pack import PackError, load_pack
+from voicecoach.engines.recognizers import ENGINE_NAMES, EngineUnavailable, build_recognizer
 from voicecoach.transcript import Transcript
-from voicecoach.turns import TurnRules
+from voicecoach.turn.end_of_answer import TurnRules
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "audio" / "demo"
 USER_ERRORS = (PackError, AudioFileError, DeviceError, EngineUnavailable)
@@ -174,7 +174,7 @@ class CtrlC:
 
 def _answer_source(args, stack: contextlib.ExitStack, view):
     """Recorded answers (--answers, --demo) or the microphone, and how many rounds to play."""
-    from voicecoach.sources import RecordedAnswers, open_microphone
+    from voicecoach.audio.sources import RecordedAnswers, open_microphone
 
     def recorded(paths):
         answers = RecordedAnswers(paths)
@@ -204,7 +204,7 @@ def _demo_answers() -> list[Path]:
 
 
 def _speaker(args):
-    from voicecoach.speaker import Silent, SpeakerOut, SpeakerToFiles, Synthesizer
+    from voicecoach.audio.playback import Silent, SpeakerOut, SpeakerToFiles, Synthesizer
 
     if args.no_voice:
         return Silent()
@@ -225,7 +225,7 @@ def _speaker(args):
 
 
 def run_assess(args: argparse.Namespace) -> int:
-    from voicecoach.coaching import coach, coaching_feedback
+    from voicecoach.coaching.coach import coach, coaching_feedback
 
     pack = load_pack(args.pack)
     matcher = Matcher(pack, learned=not args.rules_only)

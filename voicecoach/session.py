@@ -5,19 +5,20 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field, replace
 
-from voicecoach.coaching import Coaching, coach, coaching_feedback
-from voicecoach.commands import COMMAND_HELP, Command, asks_for_time, parse_command, says_finished
+from voicecoach.coaching.coach import Coaching, coach, coaching_feedback
+from voicecoach.turn.commands import COMMAND_HELP, Command, asks_for_time, parse_command, says_finished
 from voicecoach.events import EventBus
-from voicecoach.feedback import Feedback, summary_for
-from voicecoach.matching import Assessment, Matcher
-from voicecoach.pack import ClosingPack
-from voicecoach.recognizer import Recognizer
-from voicecoach.retry import Attempt, compare_attempts
-from voicecoach.roleplay import assess_rebuttal, interviewer_reply, react_to_rebuttal, style_of
-from voicecoach.sources import AnswerAudio, AnswerSource, NoMoreAnswers
-from voicecoach.speaker import Speaker
+from voicecoach.coaching.wording import Feedback, summary_for
+from voicecoach.checklist.matcher import Assessment, Matcher
+from voicecoach.checklist.rules import clarify_doubts, reservations
+from voicecoach.packs.pack import ClosingPack
+from voicecoach.engines.recognizers import Recognizer
+from voicecoach.coaching.retry import Attempt, compare_attempts
+from voicecoach.coaching.roleplay import assess_rebuttal, interviewer_reply, react_to_rebuttal, style_of
+from voicecoach.audio.sources import AnswerAudio, AnswerSource, NoMoreAnswers
+from voicecoach.audio.playback import Speaker
 from voicecoach.transcript import Transcript
-from voicecoach.turns import AnswerListener, AnswerOver, SegmentReady, SpeechStarted, TurnRules
+from voicecoach.turn.end_of_answer import AnswerListener, AnswerOver, SegmentReady, SpeechStarted, TurnRules
 
 MAX_TURNS_PER_ROUND = 8
 """Commands in a row (help, score, repeat...) before the session moves on anyway."""
@@ -239,7 +240,7 @@ class Session:
 
     def _play_interviewer(self, coaching: Coaching) -> Coaching:
         """The interviewer answers the person's questions and, when asked, raises a reservation to answer."""
-        asked = coaching.assessment.items.get("reservations")
+        asked = coaching.assessment.items.get(reservations.ID)
         reply = interviewer_reply(
             self.pack, coaching.questions, rng=self._rng, style=self.style,
             asked_reservations=bool(asked and asked.covered), used=self._raised,
@@ -263,13 +264,13 @@ class Session:
         if reaction:
             self._say(reaction, "interviewer")
         coaching = replace(coaching, rebuttal=verdict)
-        doubts = coaching.assessment.items.get("clarify_doubts")
+        doubts = coaching.assessment.items.get(clarify_doubts.ID)
         if doubts is not None and not doubts.covered and verdict.verdict == "removes_doubt":
             # answering their reservation well is exactly removing doubt from the interviewer's mind
             spoken = verdict.evidence.evidence or verdict.acknowledge.evidence or heard.transcript.text
-            items = {**coaching.assessment.items, "clarify_doubts": replace(doubts, covered=True, score=100.0, evidence=spoken)}
+            items = {**coaching.assessment.items, clarify_doubts.ID: replace(doubts, covered=True, score=100.0, evidence=spoken)}
             coaching = replace(coaching, assessment=replace(coaching.assessment, items=items))
-            self.bus.emit("assessment_update", item="clarify_doubts", covered=True, evidence=spoken)
+            self.bus.emit("assessment_update", item=clarify_doubts.ID, covered=True, evidence=spoken)
         return coaching
 
     def _say(self, text: str, kind: str, **data) -> None:

@@ -18,10 +18,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from voicecoach.audio import silence
+from voicecoach.audio.pcm import silence
 from voicecoach.bench.corpus import DATA_DIR
 from voicecoach.bench.spoken import sentence_wav
-from voicecoach.commands import COMMAND_NAMES, HELP_PHRASES, parse_command
+from voicecoach.turn.commands import COMMAND_NAMES, HELP_PHRASES, parse_command
 
 FLITE_VOICES = ("slt", "awb", "rms", "kal16")
 VOICES = (*FLITE_VOICES, "espeak")
@@ -89,7 +89,7 @@ _recognizer = None
 
 def _start_worker() -> None:
     global _recognizer
-    from voicecoach.recognizer import SphinxRecognizer
+    from voicecoach.engines.recognizers import SphinxRecognizer
 
     _recognizer = SphinxRecognizer()  # one decoder per worker, as a session loads one
 

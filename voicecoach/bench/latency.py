@@ -27,7 +27,7 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from voicecoach.bench.spoken import spoken_answer
-from voicecoach.turns import PAD_S, AnswerListener, TurnRules
+from voicecoach.turn.end_of_answer import PAD_S, AnswerListener, TurnRules
 
 FAKE_HEADPHONES = """pcm.!default {{ type asym capture.pcm "mic" playback.pcm "headphones" }}
 pcm.mic {{ type file slave.pcm "null" file "/dev/null" infile "/dev/zero" format "raw" }}
@@ -99,7 +99,7 @@ def pipelined_run(pcm: bytes, engines, rules: TurnRules) -> dict:
 
 def batch_run(pcm: bytes, engines, rules: TurnRules) -> dict:
     """The usual design on the same answer: hear the whole answer, then decode it, then respond."""
-    from voicecoach.coaching import coach, coaching_feedback
+    from voicecoach.coaching.coach import coach, coaching_feedback
 
     recognizer, speaker, pack, matcher = engines
     listener = AnswerListener(rules)
@@ -124,7 +124,7 @@ class OneAnswer:
         self.pcm, self.speak_over_prompt_s, self.replay = pcm, speak_over_prompt_s, None
 
     def answer(self):
-        from voicecoach.sources import Replay
+        from voicecoach.audio.sources import Replay
 
         starts = None if self.speak_over_prompt_s is None else time.perf_counter() + self.speak_over_prompt_s
         self.replay = Replay(self.pcm + bytes(32000 * 4), realtime=True, starts=starts)
@@ -173,11 +173,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     fake = use_fake_headset_if_no_sound_card()
 
-    from voicecoach.audio import save_wav
-    from voicecoach.matching import Matcher
-    from voicecoach.pack import load_pack
-    from voicecoach.recognizer import SphinxRecognizer
-    from voicecoach.speaker import SpeakerOut, Synthesizer
+    from voicecoach.audio.pcm import save_wav
+    from voicecoach.checklist.matcher import Matcher
+    from voicecoach.packs.pack import load_pack
+    from voicecoach.engines.recognizers import SphinxRecognizer
+    from voicecoach.audio.playback import SpeakerOut, Synthesizer
 
     rules = TurnRules()
     pack = load_pack()

@@ -64,13 +64,13 @@ _recognizer = None
 
 def _start_worker() -> None:
     global _recognizer
-    from voicecoach.recognizer import SphinxRecognizer
+    from voicecoach.engines.recognizers import SphinxRecognizer
 
     _recognizer = SphinxRecognizer()  # loads once per worker process
 
 
 def _transcribe(job: tuple[int, str, int]) -> tuple[int, list]:
-    from voicecoach.audio import load_wav
+    from voicecoach.audio.pcm import load_wav
 
     index, text, shift = job
     with tempfile.TemporaryDirectory(prefix="voicecoach-bench-") as tmp:

@@ -9,8 +9,8 @@ import sys
 import time
 
 from voicecoach.bench.corpus import DATA_DIR, SETS, ItemScore, load_answers, macro_f1, score_items
-from voicecoach.matching import Matcher
-from voicecoach.pack import load_pack
+from voicecoach.checklist.matcher import Matcher
+from voicecoach.packs.pack import load_pack
 
 REPORT_ORDER = tuple(SETS)
 """Held-out parts first, then the dev parts, each followed by its recognized copy."""

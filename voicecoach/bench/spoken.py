@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from voicecoach.audio import load_wav, silence
+from voicecoach.audio.pcm import load_wav, silence
 
 CACHE = Path(tempfile.gettempdir()) / "voicecoach-bench-audio"
 

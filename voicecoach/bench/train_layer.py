@@ -24,9 +24,9 @@ from pathlib import Path
 import numpy as np
 
 from voicecoach.bench.corpus import DATA_DIR, SETS, ItemScore, load_answers, written_part
-from voicecoach.layer import DENSE, SLOTS, WEIGHTS, Layer, features, pack_digest
-from voicecoach.matching import Matcher, looks_heard
-from voicecoach.pack import load_pack
+from voicecoach.checklist.layer import DENSE, SLOTS, WEIGHTS, Layer, features, pack_digest
+from voicecoach.checklist.matcher import Matcher, looks_heard
+from voicecoach.packs.pack import load_pack
 
 PENALTIES = (1e-6, 3e-6, 1e-5)
 """L2 penalties tried, per answer (scikit-learn's C is 1 / (penalty x answers))."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from voicecoach.words import Token
+from voicecoach.checklist.words import Token
 
 NEGATORS = frozenset({"not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without", "nope"})
 

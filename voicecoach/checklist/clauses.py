@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from voicecoach.words import STOPWORDS, Token
+from voicecoach.checklist.words import STOPWORDS, Token
 
 WH_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "why", "how", "which", "whether"})
 """Question words; "whether" is here because pocketsphinx often hears "what are the" as "whether the"."""

@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from voicecoach.clauses import LEADING_WORDS, LONGEST_QUOTE, split_clauses
-from voicecoach.soundalike import sound_of
-from voicecoach.words import FILLERS, tokenize
+from voicecoach.checklist.clauses import LEADING_WORDS, LONGEST_QUOTE, split_clauses
+from voicecoach.checklist.soundalike import sound_of
+from voicecoach.checklist.words import FILLERS, tokenize
 
 if TYPE_CHECKING:
-    from voicecoach.matching import Assessment
-    from voicecoach.pack import ClosingPack
+    from voicecoach.checklist.matcher import Assessment
+    from voicecoach.packs.pack import ClosingPack
 
 WEIGHTS = Path(__file__).resolve().parent / "data" / "layer.npz"
 HASH_BITS = 18

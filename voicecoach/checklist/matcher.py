@@ -7,19 +7,20 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from voicecoach import corrections
-from voicecoach.clauses import (AUXILIARIES, DISCOURSE, LEADING_WORDS, LONGEST_QUOTE, WH_WORDS, Clause, past_openers,
+from voicecoach.checklist.rules import clarify_doubts, good_questions, next_steps, reservations, want_the_job
+from voicecoach.checklist.rules import clarify_doubts as corrections
+from voicecoach.checklist.clauses import (AUXILIARIES, DISCOURSE, LEADING_WORDS, LONGEST_QUOTE, WH_WORDS, Clause, past_openers,
                                 split_clauses)
-from voicecoach.hiring import DECIDING, HEARING, about_stages, asks_start, asks_when_known, only_about_deciding
-from voicecoach.layer import shipped_layer
-from voicecoach.negation import (DESIRES, NEGATORS, PERSONS, agent_at, liked_before, negated_at, other_person,
+from voicecoach.checklist.rules.next_steps import DECIDING, HEARING, about_stages, asks_start, asks_when_known, only_about_deciding
+from voicecoach.checklist.layer import shipped_layer
+from voicecoach.checklist.negation import (DESIRES, NEGATORS, PERSONS, agent_at, liked_before, negated_at, other_person,
                                  owned_by_speaker, wants_another, wants_to_do_else, wants_to_say)
-from voicecoach.pack import ClosingPack
-from voicecoach.perks import about_perks
-from voicecoach.soundalike import SoundAlike, load_pronunciations
-from voicecoach.topics import (about_speaker, asks_leave, business_next, doubt_about_a_thing, follows_up, is_content,
+from voicecoach.packs.pack import ClosingPack
+from voicecoach.checklist.rules.good_questions import about_perks
+from voicecoach.checklist.soundalike import SoundAlike, load_pronunciations
+from voicecoach.checklist.topics import (about_speaker, asks_leave, business_next, doubt_about_a_thing, follows_up, is_content,
                                judges_speaker, names_hiring_process, on_call, other_process, small_talk)
-from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, SYNONYMS, Token, find_phrase, tokenize
+from voicecoach.checklist.words import PRONOUN_GROUPS, STOPWORDS, SYNONYMS, Token, find_phrase, tokenize
 
 
 @dataclass(frozen=True)
@@ -62,12 +63,12 @@ class Assessment:
         return [i for i, v in self.items.items() if not v.covered]
 
 
-CLARIFY_ITEM = "clarify_doubts"
+CLARIFY_ITEM = clarify_doubts.ID
 """The item a self-correction or an answered weak spot covers, whatever its words."""
-QUESTIONS_ITEM = "good_questions"
-NEXT_ITEM = "next_steps"
-WANT_ITEM = "want_the_job"
-RESERVATIONS_ITEM = "reservations"
+QUESTIONS_ITEM = good_questions.ID
+NEXT_ITEM = next_steps.ID
+WANT_ITEM = want_the_job.ID
+RESERVATIONS_ITEM = reservations.ID
 _BLUNT_WANTS = frozenset(tuple(said.split()) for said in (
     "i want it", "i want this", "i want in", "sign me up", "i want this one", "i am in", "i want the job",
     "i would take it", "count me in", "up for it", "where do i sign", "i want to work here",
@@ -167,7 +168,7 @@ class Matcher:
     correction_score = 70.0
     """Score given to a correction of the speaker's own words, or a weak spot answered, that no phrase matched."""
 
-    sound_alike_cutoffs = {"want_the_job": 72.0, "reservations": 76.0, "clarify_doubts": 76.0, "next_steps": 70.0}
+    sound_alike_cutoffs = {want_the_job.ID: 72.0, reservations.ID: 76.0, clarify_doubts.ID: 76.0, next_steps.ID: 70.0}
     """partial_ratio (0-100) on phone strings at which a phrase heard by its sound covers an item the words
     missed; chosen on the recognized copies of dev, dev-b and dev-c (checked on dev-d's and dev-e's). Items not listed (good_questions: a garbled question still
     sounds like one) are not heard this way."""
@@ -223,7 +224,7 @@ class Matcher:
                     self._surfaces.setdefault(w, key)
         self._surface_list = list(self._surfaces)
         if pronunciations is None:
-            from voicecoach.recognizer import bundled_model_dir  # the recognizer's own pronunciations
+            from voicecoach.engines.recognizers import bundled_model_dir  # the recognizer's own pronunciations
 
             pronunciations = load_pronunciations(bundled_model_dir() / "pronounciation-dictionary.dict")
         self.pronunciations = pronunciations

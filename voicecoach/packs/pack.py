@@ -10,7 +10,7 @@ from pathlib import Path
 CHECKLIST_IDS = ("want_the_job", "reservations", "clarify_doubts", "next_steps", "good_questions")
 """The public ids of the close checklist; the default pack defines all five, in this order."""
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 DEFAULT_PACK = "closing"
 
 

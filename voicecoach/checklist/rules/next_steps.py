@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from voicecoach.words import STOPWORDS, Token
+from voicecoach.checklist.words import STOPWORDS, Token
+
+ID = "next_steps"
+"""This item's id in the close checklist (a public contract)."""
 
 STAGES = frozenset(
     """interview interviews exam exams examination shortlist shortlisted clearance verification vetting screening

@@ -3,10 +3,10 @@ candidate, leave to do something, or a follow-up to the question before it."""
 
 from __future__ import annotations
 
-from voicecoach.clauses import AUXILIARIES, WH_WORDS, Clause, past_openers
-from voicecoach.hiring import PROCESS
-from voicecoach.negation import NEGATORS
-from voicecoach.words import PRONOUN_GROUPS, STOPWORDS, Token, find_phrase
+from voicecoach.checklist.clauses import AUXILIARIES, WH_WORDS, Clause, past_openers
+from voicecoach.checklist.rules.next_steps import PROCESS
+from voicecoach.checklist.negation import NEGATORS
+from voicecoach.checklist.words import PRONOUN_GROUPS, STOPWORDS, Token, find_phrase
 
 # Words that say nothing about the job in a question ("can I ask a question?", "does that make sense?").
 META = frozenset(

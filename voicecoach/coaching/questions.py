@@ -8,11 +8,11 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, utils
 
-from voicecoach.clauses import AUXILIARIES, DISCOURSE, SUBJECTS, WH_WORDS, Clause, split_clauses
-from voicecoach.clauses import question_kind as clause_question
-from voicecoach.hiring import about_stages
-from voicecoach.perks import about_perks
-from voicecoach.words import STOPWORDS, Token, tokenize
+from voicecoach.checklist.clauses import AUXILIARIES, DISCOURSE, SUBJECTS, WH_WORDS, Clause, split_clauses
+from voicecoach.checklist.clauses import question_kind as clause_question
+from voicecoach.checklist.rules.next_steps import about_stages
+from voicecoach.checklist.rules.good_questions import about_perks
+from voicecoach.checklist.words import STOPWORDS, Token, tokenize
 
 QUESTION_AIM = (2, 3)
 """The usual advice: two or three prepared questions (coaching-facts.md)."""

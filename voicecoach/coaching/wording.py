@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from voicecoach.matching import Assessment
-from voicecoach.pack import ClosingPack
+from voicecoach.checklist.matcher import Assessment
+from voicecoach.packs.pack import ClosingPack
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from voicecoach.delivery import Delivery, analyse_delivery
-from voicecoach.feedback import Feedback, quote
-from voicecoach.matching import Assessment
-from voicecoach.pack import ClosingPack
-from voicecoach.questions import Question, QuestionQuality, find_questions, question_quality
-from voicecoach.roleplay import RebuttalVerdict
+from voicecoach.coaching.delivery import Delivery, analyse_delivery
+from voicecoach.coaching.wording import Feedback, quote
+from voicecoach.checklist.matcher import Assessment
+from voicecoach.checklist.rules import want_the_job
+from voicecoach.packs.pack import ClosingPack
+from voicecoach.coaching.questions import Question, QuestionQuality, find_questions, question_quality
+from voicecoach.coaching.roleplay import RebuttalVerdict
 from voicecoach.transcript import Transcript
 
 FIX_ORDER = ("checklist", "rebuttal", "fillers", "hedges", "questions", "pauses")
@@ -38,7 +39,7 @@ def _fixes(c: Coaching, pack: ClosingPack) -> dict[str, str]:
     fixes: dict[str, str] = {}
     missed = [pack.item(i) for i in c.assessment.missed]
     if missed and c.assessment.transcript.strip():
-        said = f'You said "{c.delivery.hedges[0]}". ' if missed[0].id == "want_the_job" and c.delivery.hedges else ""
+        said = f'You said "{c.delivery.hedges[0]}". ' if missed[0].id == want_the_job.ID and c.delivery.hedges else ""
         fixes["checklist"] = f"{said}{missed[0].tip} You could say: {missed[0].example}"
     elif missed:
         fixes["checklist"] = f"I didn't hear an answer. {missed[0].tip} You could say: {missed[0].example}"

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from voicecoach.clauses import DISCOURSE, Clause
-from voicecoach.topics import judges_speaker
-from voicecoach.words import Token, at_phrase, find_phrase
+from voicecoach.checklist.clauses import DISCOURSE, Clause
+from voicecoach.checklist.topics import judges_speaker
+from voicecoach.checklist.words import Token, at_phrase, find_phrase
+
+ID = "clarify_doubts"
+"""This item's id in the close checklist (a public contract)."""
 
 _REPORTING = frozenset({"said", "told", "mentioned", "meant", "say", "answered", "claimed", "called", "put"})
 # "as I said" and "like I said" repeat a point; they do not correct it.

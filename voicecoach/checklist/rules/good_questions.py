@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from voicecoach.words import Token
+from voicecoach.checklist.words import Token
+
+ID = "good_questions"
+"""This item's id in the close checklist (a public contract)."""
 
 PERKS = frozenset(
     """salary salaries pay paid compensation bonus bonuses vacation vacations holiday holidays pto

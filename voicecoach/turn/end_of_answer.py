@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from voicecoach.audio import SAMPLE_RATE, SAMPLE_WIDTH
+from voicecoach.audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
 
 PAD_S = 0.25
 """Audio kept either side of a detected speech region, so word edges are not clipped."""

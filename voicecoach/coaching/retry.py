@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from voicecoach.delivery import Delivery
-from voicecoach.matching import Assessment
+from voicecoach.coaching.delivery import Delivery
+from voicecoach.checklist.matcher import Assessment
 
 ITEM_NAMES = {
     "want_the_job": "saying you want the job",

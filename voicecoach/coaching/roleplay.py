@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from voicecoach.pack import ClosingPack, InterviewerStyle, Reservation
-from voicecoach.questions import Question
+from voicecoach.packs.pack import ClosingPack, InterviewerStyle, Reservation
+from voicecoach.coaching.questions import Question
 
 PHRASE_SCORE = 88.0
 """rapidfuzz partial_ratio at or above which a cue phrase counts as said (absorbs recognizer slips)."""

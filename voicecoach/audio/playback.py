@@ -15,7 +15,7 @@ from typing import Protocol
 
 import numpy as np
 
-from voicecoach.devices import DeviceError, pick_device, sounddevice
+from voicecoach.audio.devices import DeviceError, pick_device, sounddevice
 
 WRITE_S = 0.03
 """Seconds of audio per write: barge-in can stop playback within one write."""

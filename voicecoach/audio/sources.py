@@ -8,8 +8,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from voicecoach.audio import FRAME_BYTES, FRAME_MS, SAMPLE_RATE, SAMPLE_WIDTH, load_wav, silence
-from voicecoach.devices import DeviceError, pick_device, sounddevice
+from voicecoach.audio.pcm import FRAME_BYTES, FRAME_MS, SAMPLE_RATE, SAMPLE_WIDTH, load_wav, silence
+from voicecoach.audio.devices import DeviceError, pick_device, sounddevice
 
 
 class NoMoreAnswers(Exception):

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Protocol
 
-from voicecoach.audio import SAMPLE_RATE, SAMPLE_WIDTH
+from voicecoach.audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
 from voicecoach.transcript import Transcript, Word
 
 FRAME_S = 0.01

@@ -1,0 +1,1 @@
+"""Coaching on an answer: delivery, the questions asked, role-play, retries, and the feedback's wording."""

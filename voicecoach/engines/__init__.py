@@ -1,0 +1,1 @@
+"""Engines at the edges: speech recognizers and voices, behind small protocols."""

@@ -1,0 +1,1 @@
+"""Prompt packs: the interviewer's prompts, the checklist's phrase banks and feedback lines, from TOML."""
