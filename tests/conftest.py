@@ -42,7 +42,7 @@ def join_with_pauses(parts: list[Path | float], out: Path) -> Path:
 @pytest.fixture(scope="session")
 def recognizer():
     """The real default recognizer, loaded once for the whole run (as a session loads it once)."""
-    from voicecoach.engines.recognizers import SphinxRecognizer
+    from voicecoach.engines.sphinx import SphinxRecognizer
 
     return SphinxRecognizer()
 

@@ -10,14 +10,15 @@ SCRIPT = """
 import json, sys
 from voicecoach.events import EventBus
 from voicecoach.packs.pack import load_pack
-from voicecoach.engines.recognizers import SphinxRecognizer
+from voicecoach.engines.sphinx import SphinxRecognizer
 from voicecoach.session import Session
 from voicecoach.audio.sources import RecordedAnswers
-from voicecoach.audio.playback import SpeakerOut, Synthesizer
+from voicecoach.audio.playback import SpeakerOut
+from voicecoach.engines.pyttsx3_voice import Pyttsx3Voice
 
 events = []
 pack = load_pack()
-speaker = SpeakerOut(Synthesizer(), pace_writes=True)  # the file plugin swallows audio at once: pace like a card
+speaker = SpeakerOut(Pyttsx3Voice(), pace_writes=True)  # the file plugin swallows audio at once: pace like a card
 source = RecordedAnswers([sys.argv[1]], speak_over_prompt_s=float(sys.argv[2]))
 session = Session(pack=pack, recognizer=SphinxRecognizer(), speaker=speaker, source=source, bus=EventBus(events.append))
 long_prompt = " ".join(pack.prompts[:4])

@@ -161,10 +161,10 @@ def test_corpus_is_big_and_varied_enough() -> None:
 
 def test_sound_alike_uses_the_recognizers_pronunciations() -> None:
     from voicecoach.checklist.matcher import looks_heard
-    from voicecoach.engines.recognizers import bundled_model_dir
+    from voicecoach.engines.sphinx import pronouncing_dictionary
     from voicecoach.checklist.soundalike import load_pronunciations
 
-    say = load_pronunciations(bundled_model_dir() / "pronounciation-dictionary.dict")
+    say = load_pronunciations(pronouncing_dictionary())
     # "hiring" and "firing" differ by their first phone only; "hiring" and "process" share nothing
     assert len(say["hiring"]) == len(say["firing"]) and say["hiring"][1:] == say["firing"][1:]
     assert say["hiring"][0] != say["firing"][0]

@@ -17,7 +17,9 @@ from voicecoach.audio.devices import DeviceError, list_devices
 from voicecoach.events import EventBus, EventLog
 from voicecoach.checklist.matcher import Matcher
 from voicecoach.packs.pack import PackError, load_pack
-from voicecoach.engines.recognizers import ENGINE_NAMES, EngineUnavailable, build_recognizer
+from voicecoach.config import DEFAULTS
+from voicecoach.engines.protocols import EngineUnavailable
+from voicecoach.engines.registry import build_recognizer, build_voice, recognizer_info, recognizer_names
 from voicecoach.transcript import Transcript
 from voicecoach.turn.end_of_answer import TurnRules
 
@@ -37,13 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def engine_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--pack", help="prompt pack: a name in prompts/ or a path to a .toml file (default: closing)")
-        p.add_argument("--recognizer", default="sphinx", choices=ENGINE_NAMES, help="speech recognizer (default: sphinx, offline)")
-        p.add_argument("--model", help="model folder (vosk) or model name/folder (whisper, faster-whisper)")
+        p.add_argument("--pack", default=DEFAULTS.pack, help="prompt pack: a name in prompts/ or a path to a .toml file (default: closing)")
+        p.add_argument("--recognizer", default=DEFAULTS.recognizer, choices=recognizer_names(), help=_recognizer_help())
+        p.add_argument("--model", default=DEFAULTS.model, help="model folder (vosk) or model name/folder (whisper, faster-whisper)")
 
     practice = commands.add_parser("practice", help="practise closing answers by voice")
     engine_options(practice)
-    practice.add_argument("--rounds", type=int, help="number of prompts (default 3; with --answers, one per file)")
+    practice.add_argument("--rounds", type=int, help=f"number of prompts (default {DEFAULTS.rounds}; with --answers, one per file)")
     practice.add_argument("--answers", nargs="+", metavar="WAV", help="recorded answers to play in place of the microphone")
     practice.add_argument("--demo", action="store_true", help="run on the sample answers in audio/demo")
     practice.add_argument("--or-demo", action="store_true", help="run the demo when there is no microphone")
@@ -51,14 +53,17 @@ def build_parser() -> argparse.ArgumentParser:
     practice.add_argument("--output-device", help="speaker by index or name")
     practice.add_argument("--speak-to", metavar="DIR", help="write what the interviewer says as WAV files instead of playing it")
     practice.add_argument("--no-voice", action="store_true", help="print only; say nothing")
-    practice.add_argument("--voice", help="interviewer voice name or id (pyttsx3)")
-    practice.add_argument("--rate", type=int, default=160, help="interviewer speaking rate in words per minute (default 160)")
-    practice.add_argument("--end-silence", type=float, default=TurnRules.end_silence_s, help="seconds of silence that end an answer (default 1.5)")
-    practice.add_argument("--max-answer", type=float, default=TurnRules.max_answer_s, help="longest answer in seconds (default 180)")
+    practice.add_argument("--voice", default=DEFAULTS.voice, help="interviewer voice name or id (pyttsx3)")
+    practice.add_argument("--rate", type=int, default=DEFAULTS.rate_wpm,
+                          help="interviewer speaking rate in words per minute (default %(default)s)")
+    practice.add_argument("--end-silence", type=float, default=DEFAULTS.turn.end_silence_s,
+                          help="seconds of silence that end an answer (default %(default)s)")
+    practice.add_argument("--max-answer", type=float, default=DEFAULTS.turn.max_answer_s,
+                          help="longest answer in seconds (default %(default)g)")
     practice.add_argument("--events", metavar="FILE", help="append session events to FILE as JSON lines")
     practice.add_argument("--seed", type=int, help="fix the order of the prompts and the interviewer's choices")
-    practice.add_argument("--interviewer-style", help="how the interviewer plays along: warm, rushed or skeptical (from the pack)")
-    practice.add_argument("--no-roleplay", action="store_true", help="the interviewer only asks; it does not answer questions or raise reservations")
+    practice.add_argument("--interviewer-style", default=DEFAULTS.interviewer_style, help="how the interviewer plays along: warm, rushed or skeptical (from the pack)")
+    practice.add_argument("--no-roleplay", action="store_true", default=not DEFAULTS.roleplay, help="the interviewer only asks; it does not answer questions or raise reservations")
     practice.set_defaults(run=run_practice)
 
     assess = commands.add_parser("assess", help="check one answer (text or audio) against the checklist")
@@ -79,6 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("rest", nargs=argparse.REMAINDER, help="the benchmark's own options")
     bench.set_defaults(run=run_bench)
     return parser
+
+
+def _recognizer_help() -> str:
+    """--recognizer's help: the default, and which engines send audio away (read from the registry)."""
+    online = []
+    for name in recognizer_names():
+        with contextlib.suppress(EngineUnavailable):  # a plugin that cannot load is still a choice; building it says why
+            if not recognizer_info(name).offline:
+                online.append(name)
+    default = f"default: %(default)s{', offline' if DEFAULTS.recognizer not in online else ''}"
+    verb = "sends" if len(online) == 1 else "send"
+    return f"speech recognizer ({default}; {', '.join(online)} {verb} audio over the network)" if online else f"speech recognizer ({default})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -193,7 +210,7 @@ def _answer_source(args, stack: contextlib.ExitStack, view):
             raise
         print(f"note: {str(exc).split(':')[0]}; running the demo on recorded answers instead", file=sys.stderr)
         return recorded(_demo_answers())
-    return mic, args.rounds or 3
+    return mic, args.rounds or DEFAULTS.rounds
 
 
 def _demo_answers() -> list[Path]:
@@ -204,20 +221,20 @@ def _demo_answers() -> list[Path]:
 
 
 def _speaker(args):
-    from voicecoach.audio.playback import Silent, SpeakerOut, SpeakerToFiles, Synthesizer
+    from voicecoach.audio.playback import Silent, SpeakerOut, SpeakerToFiles
 
     if args.no_voice:
         return Silent()
-    synth = Synthesizer(rate_wpm=args.rate, voice=args.voice)
+    voice = build_voice(DEFAULTS.voice_engine, rate_wpm=args.rate, voice=args.voice)
     if args.speak_to:
-        return SpeakerToFiles(synth, args.speak_to)
+        return SpeakerToFiles(voice, args.speak_to)
     try:
-        return SpeakerOut(synth, args.output_device)
+        return SpeakerOut(voice, args.output_device)
     except DeviceError as exc:
         if args.output_device:
             raise
         print(f"note: {exc}; printing only (use --speak-to DIR to keep the interviewer's audio)", file=sys.stderr)
-        synth.close()
+        voice.close()
         return Silent()
 
 

@@ -12,7 +12,7 @@ from voicecoach.coaching.wording import Feedback, summary_for
 from voicecoach.checklist.matcher import Assessment, Matcher
 from voicecoach.checklist.rules import clarify_doubts, reservations
 from voicecoach.packs.pack import ClosingPack
-from voicecoach.engines.recognizers import Recognizer
+from voicecoach.engines.protocols import Recognizer
 from voicecoach.coaching.retry import Attempt, compare_attempts
 from voicecoach.coaching.roleplay import assess_rebuttal, interviewer_reply, react_to_rebuttal, style_of
 from voicecoach.audio.sources import AnswerAudio, AnswerSource, NoMoreAnswers

@@ -89,7 +89,7 @@ _recognizer = None
 
 def _start_worker() -> None:
     global _recognizer
-    from voicecoach.engines.recognizers import SphinxRecognizer
+    from voicecoach.engines.sphinx import SphinxRecognizer
 
     _recognizer = SphinxRecognizer()  # one decoder per worker, as a session loads one
 

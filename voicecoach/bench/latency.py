@@ -176,12 +176,13 @@ def main(argv: list[str] | None = None) -> int:
     from voicecoach.audio.pcm import save_wav
     from voicecoach.checklist.matcher import Matcher
     from voicecoach.packs.pack import load_pack
-    from voicecoach.engines.recognizers import SphinxRecognizer
-    from voicecoach.audio.playback import SpeakerOut, Synthesizer
+    from voicecoach.engines.sphinx import SphinxRecognizer
+    from voicecoach.audio.playback import SpeakerOut
+    from voicecoach.engines.pyttsx3_voice import Pyttsx3Voice
 
     rules = TurnRules()
     pack = load_pack()
-    synth = Synthesizer()
+    synth = Pyttsx3Voice()
     # A real card plays in real time; the file plugin takes audio at once, which is fine for
     # "first sample" timings, but barge-in needs the interviewer to take real time to speak.
     speaker = SpeakerOut(synth)

@@ -64,7 +64,7 @@ _recognizer = None
 
 def _start_worker() -> None:
     global _recognizer
-    from voicecoach.engines.recognizers import SphinxRecognizer
+    from voicecoach.engines.sphinx import SphinxRecognizer
 
     _recognizer = SphinxRecognizer()  # loads once per worker process
 

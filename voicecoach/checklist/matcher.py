@@ -224,9 +224,9 @@ class Matcher:
                     self._surfaces.setdefault(w, key)
         self._surface_list = list(self._surfaces)
         if pronunciations is None:
-            from voicecoach.engines.recognizers import bundled_model_dir  # the recognizer's own pronunciations
+            from voicecoach.engines.registry import pronouncing_dictionary  # the recognizer's own pronunciations
 
-            pronunciations = load_pronunciations(bundled_model_dir() / "pronounciation-dictionary.dict")
+            pronunciations = load_pronunciations(pronouncing_dictionary())
         self.pronunciations = pronunciations
         self._sounds = SoundAlike([(p.item, p.tokens) for p in self._phrases], pronunciations)
         self.layer = shipped_layer(pack, pronunciations) if learned else None

@@ -1,8 +1,8 @@
 """Turn-taking: speech detection and the rule that decides when an answer is over.
 
-WebRTC's VAD (pocketsphinx's Endpointer) ends a speech region after 0.3 s of quiet,
-far too soon for a person thinking mid-answer, so it only cuts the answer into
-segments; an application rule on top waits through thinking pauses. All times are
+A speech detector (by default WebRTC's VAD, from the engines) ends a speech region after
+0.3 s of quiet, far too soon for a person thinking mid-answer, so it only cuts the answer
+into segments; an application rule on top waits through thinking pauses. All times are
 audio time (frames counted), never wall-clock time, so replayed files and live
 microphones behave alike.
 """
@@ -10,8 +10,12 @@ microphones behave alike.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from voicecoach.audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
+
+if TYPE_CHECKING:
+    from voicecoach.engines.protocols import SpeechDetector
 
 PAD_S = 0.25
 """Audio kept either side of a detected speech region, so word edges are not clipped."""
@@ -65,14 +69,19 @@ class AnswerOver:
 
 
 class AnswerListener:
-    """Feed it audio in chunks of any size; it reports speech, segments and the end of the answer."""
+    """Feed it audio in chunks of any size; it reports speech, segments and the end of the answer.
 
-    def __init__(self, rules: TurnRules = TurnRules()):
-        import pocketsphinx
+    `vad` is a fresh speech detector for this turn; without one, the engines build their default (WebRTC's)
+    with the rules' vad_mode and vad_ratio.
+    """
 
+    def __init__(self, rules: TurnRules = TurnRules(), vad: SpeechDetector | None = None):
+        if vad is None:
+            from voicecoach.engines.registry import build_speech_detector
+
+            vad = build_speech_detector(mode=rules.vad_mode, ratio=rules.vad_ratio)
         self.rules = rules
-        self._vad = pocketsphinx.Endpointer(ratio=rules.vad_ratio, vad_mode=rules.vad_mode)
-        self._onset_vad = pocketsphinx.Vad(rules.vad_mode)
+        self._vad = vad
         self.frame_bytes: int = self._vad.frame_bytes
         self._frame_s: float = self._vad.frame_length
         self._voiced_run = 0
@@ -121,7 +130,7 @@ class AnswerListener:
 
     def _frame(self, frame: bytes) -> list[SpeechStarted | SegmentReady | AnswerOver]:
         self._audio += frame
-        self._voiced_run = self._voiced_run + 1 if self._onset_vad.is_speech(frame) else 0
+        self._voiced_run = self._voiced_run + 1 if self._vad.is_speech(frame) else 0
         was_in_speech = self._vad.in_speech
         self._vad.process(frame)
         self._t += self._frame_s
