@@ -62,8 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
                           help="longest answer in seconds (default %(default)g)")
     practice.add_argument("--events", metavar="FILE", help="append session events to FILE as JSON lines")
     practice.add_argument("--seed", type=int, help="fix the order of the prompts and the interviewer's choices")
-    practice.add_argument("--interviewer-style", default=DEFAULTS.interviewer_style, help="how the interviewer plays along: warm, rushed or skeptical (from the pack)")
-    practice.add_argument("--no-roleplay", action="store_true", default=not DEFAULTS.roleplay, help="the interviewer only asks; it does not answer questions or raise reservations")
+    practice.add_argument("--interviewer-style", default=DEFAULTS.interviewer_style,
+                          help="how the interviewer plays along: warm, rushed or skeptical (from the pack)")
+    practice.add_argument("--no-roleplay", action="store_true", default=not DEFAULTS.roleplay,
+                          help="the interviewer only asks; it does not answer questions or raise reservations")
     practice.set_defaults(run=run_practice)
 
     assess = commands.add_parser("assess", help="check one answer (text or audio) against the checklist")
@@ -90,12 +92,13 @@ def _recognizer_help() -> str:
     """--recognizer's help: the default, and which engines send audio away (read from the registry)."""
     online = []
     for name in recognizer_names():
-        with contextlib.suppress(EngineUnavailable):  # a plugin that cannot load is still a choice; building it says why
+        with contextlib.suppress(EngineUnavailable):  # a plugin that cannot load is still a choice; building says why
             if not recognizer_info(name).offline:
                 online.append(name)
     default = f"default: %(default)s{', offline' if DEFAULTS.recognizer not in online else ''}"
-    verb = "sends" if len(online) == 1 else "send"
-    return f"speech recognizer ({default}; {', '.join(online)} {verb} audio over the network)" if online else f"speech recognizer ({default})"
+    if not online:
+        return f"speech recognizer ({default})"
+    return f"speech recognizer ({default}; {', '.join(online)} {'sends' if len(online) == 1 else 'send'} audio over the network)"
 
 
 def main(argv: list[str] | None = None) -> int:

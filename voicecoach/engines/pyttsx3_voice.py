@@ -29,7 +29,8 @@ class Pyttsx3Voice:
             self._engine = pyttsx3.init()
         except Exception as exc:  # pyttsx3 raises bare errors when no speech engine is installed
             raise EngineUnavailable(
-                f"no text-to-speech engine ({exc}): install espeak-ng (Debian/Ubuntu: sudo apt-get install espeak-ng), or pass --no-voice"
+                f"no text-to-speech engine ({exc}): install espeak-ng (Debian/Ubuntu: sudo apt-get install espeak-ng), "
+                "or pass --no-voice"
             ) from None
         self._engine.setProperty("rate", rate_wpm)
         self._engine.setProperty("voice", self._voice_id(voice))

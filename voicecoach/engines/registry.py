@@ -89,7 +89,9 @@ def build_recognizer(name: str = DEFAULTS.recognizer, *, model: str | None = Non
     return _engine(_registered(RECOGNIZERS, RECOGNIZER_GROUP), name, "recognizer")(model=model)
 
 
-def build_voice(name: str = DEFAULTS.voice_engine, *, rate_wpm: int = DEFAULTS.rate_wpm, voice: str | None = None) -> Voice:
+def build_voice(
+    name: str = DEFAULTS.voice_engine, *, rate_wpm: int = DEFAULTS.rate_wpm, voice: str | None = None
+) -> Voice:
     """The interviewer's voice, built once; EngineUnavailable says what to install or pass when it cannot run."""
     return _engine(_registered(VOICES, VOICE_GROUP), name, "voice")(rate_wpm=rate_wpm, voice=voice)
 

@@ -47,4 +47,5 @@ class SpeechRecognitionEngine:
         if isinstance(result, dict):  # vosk answers with its JSON
             result = result.get("text", "")
         text = " ".join(str(result).lower().split())
-        return Transcript(text=text, keeps_fillers=self.keeps_fillers, duration_s=len(pcm) / (SAMPLE_RATE * SAMPLE_WIDTH))
+        duration_s = len(pcm) / (SAMPLE_RATE * SAMPLE_WIDTH)
+        return Transcript(text=text, keeps_fillers=self.keeps_fillers, duration_s=duration_s)

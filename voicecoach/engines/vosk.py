@@ -20,7 +20,9 @@ class VoskRecognizer(SpeechRecognitionEngine):
 
     def options(self, model: str | None) -> dict:
         if not model or not Path(model).is_dir():
-            raise EngineUnavailable("the vosk recognizer needs a model folder: --model DIR (from alphacephei.com/vosk/models)")
+            raise EngineUnavailable(
+                "the vosk recognizer needs a model folder: --model DIR (from alphacephei.com/vosk/models)"
+            )
         from vosk import Model  # the model loads once, not per call
 
         self._recognizer.vosk_model = Model(model)

@@ -23,5 +23,6 @@ class WhisperRecognizer(SpeechRecognitionEngine):
 
     def options(self, model: str | None) -> dict:
         if model is None or not Path(model).exists():
-            print(f"note: {self.name} loads the model {model or DEFAULT_MODEL!r} and may download it on first use", file=sys.stderr)
+            note = f"note: {self.name} loads the model {model or DEFAULT_MODEL!r} and may download it on first use"
+            print(note, file=sys.stderr)
         return {"model": model or DEFAULT_MODEL}
