@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from voicecoach.coaching.delivery import Delivery
-from voicecoach.checklist.matcher import Assessment
+from voicecoach.checklist.verdicts import Assessment
 
 ITEM_NAMES = {
     "want_the_job": "saying you want the job",
