@@ -3,8 +3,4 @@
 Importing this package registers every item's rules, in the checklist's order (see registry.py)."""
 
 from voicecoach.checklist.rules import want_the_job, reservations, clarify_doubts, next_steps, good_questions  # noqa: F401
-from voicecoach.checklist.rules.registry import RULES
-
-CHECKLIST_IDS = tuple(RULES)
-"""The public ids of the close checklist, most important first: want_the_job, reservations, clarify_doubts,
-next_steps, good_questions."""
+from voicecoach.checklist.rules.registry import RULES  # noqa: F401  (every item registered, in this order)
