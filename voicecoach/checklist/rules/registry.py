@@ -9,7 +9,10 @@ An item's file in rules/ ends with one `register(ItemRules(ID, ...))`. The match
 - additions find the item by its wording where no bank phrase matched ("I want it.", "I said three years, but it
   was four").
 
-Hooks are pure functions of the small frozen contexts below: they read the answer and return a verdict."""
+Hooks are pure functions of the small frozen contexts below: they read the answer and return a verdict. The matcher
+runs them in a fixed order: vetoes on each phrase match; then, on recognized text, phrases heard by their sound;
+then the questions no phrase claimed, each given to the first question rule (in the checklist's order) that takes
+it; then each uncovered item's additions."""
 
 from __future__ import annotations
 
@@ -125,8 +128,9 @@ class ItemRules:
     id: str
     vetoes: tuple[Veto, ...] = ()
     sound_cutoff: float | None = None
-    """partial_ratio (0-100) on phone strings at which a phrase heard by its sound covers the item; None: not
-    heard by sound."""
+    """partial_ratio (0-100) on phone strings at which a phrase heard by its sound covers the item, where the words
+    missed it; None: not heard by sound. The checklist's were chosen on the recognized copies of dev, dev-b and
+    dev-c (checked on dev-d's and dev-e's)."""
     sound_skips: tuple[Veto, ...] = ()
     claims: bool = True
     """Whether a clause the item's phrase matched is the item's, so no question rule takes it as a new question
