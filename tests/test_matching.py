@@ -160,7 +160,7 @@ def test_corpus_is_big_and_varied_enough() -> None:
 
 
 def test_sound_alike_uses_the_recognizers_pronunciations() -> None:
-    from voicecoach.checklist.matcher import looks_heard
+    from voicecoach.checklist.heard import looks_heard
     from voicecoach.engines.sphinx import pronouncing_dictionary
     from voicecoach.checklist.soundalike import load_pronunciations
 

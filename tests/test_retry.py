@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from voicecoach.coaching.delivery import analyse_delivery
-from voicecoach.checklist.matcher import Assessment, ItemVerdict
+from voicecoach.checklist.verdicts import Assessment, ItemVerdict
 from voicecoach.coaching.retry import Attempt, compare_attempts
 from voicecoach.transcript import Transcript, Word
 

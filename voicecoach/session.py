@@ -9,7 +9,8 @@ from voicecoach.coaching.coach import Coaching, coach, coaching_feedback
 from voicecoach.turn.commands import COMMAND_HELP, Command, asks_for_time, parse_command, says_finished
 from voicecoach.events import EventBus
 from voicecoach.coaching.wording import Feedback, summary_for
-from voicecoach.checklist.matcher import Assessment, Matcher
+from voicecoach.checklist.matcher import Matcher
+from voicecoach.checklist.verdicts import Assessment
 from voicecoach.checklist.rules import clarify_doubts, reservations
 from voicecoach.packs.pack import ClosingPack
 from voicecoach.engines.protocols import Recognizer

@@ -27,7 +27,7 @@ from voicecoach.checklist.soundalike import sound_of
 from voicecoach.checklist.words import FILLERS, tokenize
 
 if TYPE_CHECKING:
-    from voicecoach.checklist.matcher import Assessment
+    from voicecoach.checklist.verdicts import Assessment
     from voicecoach.packs.pack import ClosingPack
 
 WEIGHTS = Path(__file__).resolve().parent / "data" / "layer.npz"

@@ -62,8 +62,11 @@ def _in_idiom(tokens: list[Token], i: int) -> bool:
 def _is_interjection(tokens: list[Token], i: int, lo: int) -> bool:
     # "No, what happens next?" / "no that's fine": a bare "no" at the start answers the interviewer.
     nxt = tokens[i + 1].word if i + 1 < len(tokens) else ""
-    return (i == lo or tokens[i].boundary_before) and nxt not in ("doubt", "concern", "concerns", "one", "questions",
-                                                               "reservations", "question", "worries", "issue")
+    return (i == lo or tokens[i].boundary_before) and nxt not in _DENIED_AFTER_NO
+
+
+_DENIED_AFTER_NO = frozenset("doubt concern concerns one questions reservations question worries issue".split())
+"""Words after "no" that make it a denial, not an answer to the interviewer: "no doubt", "no questions"."""
 
 
 def owned_by_speaker(tokens: list[Token], i: int, lo: int) -> bool:
@@ -112,6 +115,18 @@ def agent_at(tokens: list[Token], i: int, lo: int) -> str:
     return ""
 
 
+def someone_else_does(tokens: list[Token], hits: list[tuple[int, str]], weights: dict[str, float],
+                      agents: dict[str, str], lo: int, hi: int, start: int) -> bool:
+    """Whether the answer gives a phrase's verb (a word of weight 1 in weights) to someone else than its doer in agents
+    (the speaker if not given): "you explained it well" is not "I can explain"."""
+    for pos, key in hits:
+        if lo <= pos < hi and weights.get(key, 0.0) >= 1.0:
+            agent = agent_at(tokens, pos, start)
+            if agent and agent != agents.get(key, "speaker"):
+                return True
+    return False
+
+
 PERSONS = frozenset({"i", "you"})
 """Pronoun groups (words.PRONOUN_GROUPS keys) of the two people in the room."""
 
@@ -130,10 +145,9 @@ def other_person(tokens: list[Token], hits: list[tuple[int, str]], whose: dict[s
 
 
 WANTS = frozenset({"want", "wants", "wanted"})
-DESIRES = WANTS | frozenset({"like", "love", "liked", "loved"})
+"""Forms of "want": a phrase that wants a thing ("I want this job") is not wanting to say one."""
 _SAYING = frozenset("""thank say mention add ask check make clarify confirm know understand flag note point share tell
                     stress reiterate apologise apologize correct double""".split())
-_LIKED = frozenset({"loved", "liked", "enjoyed"})
 
 
 def wants_to_say(tokens: list[Token], lo: int, hi: int, verbs: frozenset[str]) -> bool:
@@ -148,19 +162,3 @@ def wants_to_do_else(tokens: list[Token], phrase: Sequence[str], lo: int, hi: in
     if not any(w in WANTS and tuple(phrase[k + 1 : k + 2]) != ("to",) for k, w in enumerate(phrase)):
         return False
     return wants_to_say(tokens, lo, hi, WANTS)
-
-
-def liked_before(tokens: list[Token], phrase: Sequence[str], lo: int, hi: int) -> bool:
-    """Whether the answer tells of a liking in the past where the phrase (its words) wants: "I've always loved
-    working with kids" is not "I'd love to work here"."""
-    return not _LIKED.intersection(phrase) and any(t.word in _LIKED for t in tokens[lo:hi])
-
-
-def wants_another(tokens: list[Token], lo: int, hi: int) -> bool:
-    """Whether a want is for some job like this one: "I'll be applying for more roles like this one", "I want to be in
-    a job like this one day" (not "I want this one")."""
-    words = [t.word for t in tokens[lo:hi]]
-    return any(w in _SOME_JOB and words[k + 1 : k + 3] == ["like", "this"] for k, w in enumerate(words))
-
-
-_SOME_JOB = frozenset("job jobs role roles position positions something places companies".split())

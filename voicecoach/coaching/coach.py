@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from voicecoach.coaching.delivery import Delivery, analyse_delivery
 from voicecoach.coaching.wording import Feedback, quote
-from voicecoach.checklist.matcher import Assessment
+from voicecoach.checklist.verdicts import Assessment
 from voicecoach.checklist.rules import want_the_job
 from voicecoach.packs.pack import ClosingPack
 from voicecoach.coaching.questions import Question, QuestionQuality, find_questions, question_quality

@@ -6,14 +6,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from voicecoach.coaching.delivery import Delivery
-from voicecoach.checklist.matcher import Assessment
+from voicecoach.checklist.rules import clarify_doubts, good_questions, next_steps, reservations, want_the_job
+from voicecoach.checklist.verdicts import Assessment
 
 ITEM_NAMES = {
-    "want_the_job": "saying you want the job",
-    "reservations": "asking about their reservations",
-    "clarify_doubts": "clearing up doubts",
-    "next_steps": "next steps",
-    "good_questions": "a prepared question",
+    want_the_job.ID: "saying you want the job",
+    reservations.ID: "asking about their reservations",
+    clarify_doubts.ID: "clearing up doubts",
+    next_steps.ID: "next steps",
+    good_questions.ID: "a prepared question",
 }
 """How each checklist item reads inside "you added ..."; other ids fall back to the id in words."""
 

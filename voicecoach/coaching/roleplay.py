@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from voicecoach.checklist.rules import next_steps
 from voicecoach.packs.pack import ClosingPack, InterviewerStyle, Reservation
 from voicecoach.coaching.questions import Question
 
@@ -278,7 +279,7 @@ class InterviewerLine:
     """One thing the interviewer says, and why."""
 
     kind: str
-    """"answer", "next_steps", "reservation" or "no_reservation"."""
+    """"answer", "reservation", "no_reservation", or the next steps item's id when it tells the next steps."""
     text: str
     question: str | None = None
     """The candidate's question it answers."""
@@ -369,7 +370,7 @@ def interviewer_reply(
             if not answered_process:  # one timeline answers "next steps" and "when will I hear"
                 text = next_steps_answer(pack, rng=rng, style=style)
                 if text:
-                    lines.append(InterviewerLine("next_steps", text, question.text))
+                    lines.append(InterviewerLine(next_steps.ID, text, question.text))
                 answered_process = True
         elif sum(line.kind == "answer" for line in lines) < max_answers:
             text = answer_question(pack, question.text, rng=rng, style=style)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from voicecoach.checklist.matcher import Assessment
+from voicecoach.checklist.verdicts import Assessment
 from voicecoach.packs.pack import ClosingPack
 
 

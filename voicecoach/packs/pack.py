@@ -7,8 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CHECKLIST_IDS = ("want_the_job", "reservations", "clarify_doubts", "next_steps", "good_questions")
-"""The public ids of the close checklist; the default pack defines all five, in this order."""
+from voicecoach.checklist.rules import RULES
+
+CHECKLIST_IDS = tuple(RULES)
+"""The public ids of the close checklist; the default pack defines all five, in this order (the
+rule files' order, rules/__init__.py)."""
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 DEFAULT_PACK = "closing"

@@ -1,4 +1,4 @@
-"""Ways a candidate clears up a doubt that no phrase bank can list: wording, not vocabulary.
+"""clarify_doubts: the candidate clears up a doubt, in ways no phrase bank can list: wording, not vocabulary.
 
 - Correcting their own earlier words: "I said three years but it was actually four",
   "when I said I don't like routine, I meant in my old job".
@@ -9,7 +9,8 @@
 - Offering to settle a doubt just raised: "any hesitations? Fire away, I'll answer", "if you're wondering
   about the commute, I'm moving closer in September".
 
-Each finder returns the token span (first, after last) that shows it, or None.
+Each finder returns the token span (first, after last) that shows it, or None. And asked, "could you clarify the
+shift pattern?" is the listener's doing, not the speaker clearing anything up.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from voicecoach.checklist.clauses import DISCOURSE, Clause
+from voicecoach.checklist.rules.registry import AnswerContext, Found, ItemRules, MatchContext, register
 from voicecoach.checklist.topics import judges_speaker
 from voicecoach.checklist.words import Token, at_phrase, find_phrase
 
@@ -389,3 +391,23 @@ def _clause_end(clauses: Sequence[Clause], pos: int, most: int = 12) -> int:
 
 def _asks_at(clauses: Sequence[Clause], pos: int) -> bool:
     return any(c.start <= pos < c.end and c.is_question for c in clauses)
+
+
+def doubt_cleared(answer: AnswerContext) -> Found | None:
+    """The first way of clearing up a doubt the answer shows, in the finders' order."""
+    tokens, clauses = answer.tokens, answer.clauses
+    span = (self_correction(tokens, clauses) or figure_put_right(tokens, clauses)
+            or name_put_right(answer.text, tokens, clauses) or reason_for_leaving(tokens, clauses)
+            or topic_return(tokens, clauses) or raised_point_answered(tokens, clauses)
+            or weak_spot_answered(tokens, clauses) or offer_to_settle(tokens, clauses)
+            or doubt_met_with_facts(tokens, clauses))
+    return None if span is None else Found(*span)
+
+
+def _asked_of_the_listener(m: MatchContext) -> bool:
+    # "could you clarify the shift pattern?": the listener is to do it (the matcher already rejects statements)
+    return m.clause.is_question and m.others_doing
+
+
+RULES = register(ItemRules(ID, vetoes=(_asked_of_the_listener,), sound_cutoff=76.0, additions=(doubt_cleared,)))
+"""This item's rules, as the matcher finds them by its id."""

@@ -1,7 +1,14 @@
-"""The hiring process's own words: a question about its stages asks for the next steps, not about the job."""
+"""next_steps: the candidate asks what happens next in the hiring and when they will hear.
+
+Its own rules: the hiring process's words (a question about its stages asks for the next steps, not about the
+job); what comes next for the business, being on call or another process are not the hiring's next step; and a
+question about the hiring's timing or stages is a next-steps question however it is worded."""
 
 from __future__ import annotations
 
+from voicecoach.checklist.clauses import Clause
+from voicecoach.checklist.rules.registry import ItemRules, MatchContext, QuestionContext, Take, register
+from voicecoach.checklist.topics import is_content, judges_speaker
 from voicecoach.checklist.words import STOPWORDS, Token
 
 ID = "next_steps"
@@ -120,3 +127,100 @@ _NOTHING_MORE = frozenset("back about it that this then roughly either way yeah 
 _MOVING_ON = frozenset("and so where what how to do we go goes happens happen does it work works now is".split())
 _SEEING = frozenset("seeing interviewing meeting".split())
 _OTHERS = frozenset("people candidates others other anyone anybody".split())
+
+
+def business_next(tokens: list[Token], clause: Clause) -> bool:
+    """Whether a question asks what comes next for the business, not for the hiring: "what's next for the brand
+    after the relaunch", "the next phase of the roadmap", "the next step up from analyst"."""
+    words = [t.word for t in tokens[clause.start : clause.end]]
+    if not clause.is_question:
+        return False
+    for i, word in enumerate(words):
+        j = i + 1 + (words[i + 1 : i + 2] in (["step"], ["steps"], ["phase"], ["stage"], ["move"]))
+        if word != "next" or words[j : j + 1] not in (["for"], ["of"], ["in"], ["with"], ["after"], ["up"]) \
+                or words[j + 1 : j + 2] in (["you"], ["we"], ["i"], ["they"], ["my"], ["his"], ["her"], ["their"]):
+            continue  # "the next step after you've spoken to everyone" is still the hiring's
+        named = [w for w in words[j + 1 : j + 5] if is_content(w) and w != "from"]
+        if named:
+            return not PROCESS.intersection(named)  # "the next step in the (mis)heard hiring process" is the hiring's
+    if PROCESS.intersection(words):
+        return False
+    for i, word in enumerate(words[:-2]):
+        if word in ("for", "with", "after", "on") and words[i + 1] in ("the", "your"):
+            noun = next((w for w in words[i + 2 : i + 5] if is_content(w)), None)
+            if noun is not None and noun not in ("next", "end", "side"):
+                return True  # "what's the timeline on the reservoir project" (not "on your end")
+    return False
+
+
+_ANY_PROCESS = frozenset({"further", "whole", "entire", "overall", "usual", "formal", "remaining", "full", "rest"})
+_THE_PROCESS = frozenset({"the", "your", "this", "hiring", "recruitment", "selection", "interview", "application",
+                          "firing"}) | _ANY_PROCESS
+"""Words before "process" that make it this hiring's: "the process", not "is there a process for it"."""
+_JOINING = frozenset({"joining", "join", "applying", "apply", "transfer", "transferring", "transfers"})
+"""Joining is hiring's: "the process for joining from another department"."""
+
+
+def other_process(tokens: list[Token], positions: list[int]) -> bool:
+    """Whether a "process" at one of these positions is not the hiring's: "what's the deploy process like?" (for
+    typed text: a recognizer's "firing process" is still the hiring one)."""
+    return any(tokens[pos].word == "process" and _process_of_something(tokens, pos) for pos in positions)
+
+
+def names_hiring_process(tokens: list[Token], clause: Clause) -> bool:
+    """Whether a clause names the hiring process itself: "how far along are you in the process?" (not "the process
+    for raising a safety concern", "the deploy process")."""
+    return any(tokens[pos].word == "process" and pos > clause.start and tokens[pos - 1].word in _THE_PROCESS
+               and not _process_of_something(tokens, pos) for pos in range(clause.start, clause.end))
+
+
+def _process_of_something(tokens: list[Token], pos: int) -> bool:
+    before = tokens[pos - 1].word if pos > 0 else ""
+    if is_content(before) and before not in PROCESS and before not in _ANY_PROCESS:
+        return True  # "the deploy process"
+    if pos + 1 < len(tokens) and tokens[pos + 1].word in ("for", "of", "behind", "when", "if"):
+        named = next((t.word for t in tokens[pos + 2 : pos + 5] if is_content(t.word)), None)
+        return named is not None and named not in PROCESS and named not in _JOINING  # "for raising a concern"
+    return False
+
+
+def on_call(tokens: list[Token], lo: int, hi: int) -> bool:
+    """Whether "call" in tokens[lo:hi] is being on call, the job's hours, not a call about the outcome: "Will I be
+    on call at weekends?"."""
+    return any(tokens[pos].word == "call" and pos > 0 and tokens[pos - 1].word == "on" for pos in range(lo, hi))
+
+
+_HIRING_STEPS = DECIDING | HEARING | {"start", "starting", "begin"}
+"""Words that keep a judging clause's next step: "... flag to whoever makes the decision?"."""
+
+
+def only_judges(tokens: list[Token], clause: Clause) -> bool:
+    """Whether a clause asks the listener to judge the speaker and names no step of the hiring: "what would you
+    need to see from me to feel sure?" (not "... flag to whoever makes the decision?")."""
+    words = [t.word for t in tokens[clause.start : clause.end]]
+    return judges_speaker(tokens, clause) and not (
+        _HIRING_STEPS.intersection(words) or about_stages(tokens, clause.start, clause.end))
+
+
+def _not_the_hiring(m: MatchContext) -> bool:
+    return (business_next(m.tokens, m.clause) or on_call(m.tokens, m.lo, m.hi) or only_judges(m.tokens, m.clause)
+            or not m.heard and other_process(m.tokens, m.hits))
+
+
+def _business_next_heard(m: MatchContext) -> bool:
+    # "what happens next for the team now the acquisition's gone through"
+    return business_next(m.tokens, m.clause)
+
+
+def hiring_question(question: QuestionContext) -> Take | None:
+    """"When can I start?", "when will you know?", "do I just wait to hear?": the hiring's steps, not the job."""
+    words = question.words
+    if (asks_start(words) or asks_when_known(words) or only_about_deciding([w for w in words if is_content(w)])
+            or names_hiring_process(question.tokens, question.clause)):
+        return Take(ID, claim=True)
+    return None
+
+
+RULES = register(ItemRules(ID, vetoes=(_not_the_hiring,), sound_cutoff=70.0, sound_skips=(_business_next_heard,),
+                           question_rule=hiring_question))
+"""This item's rules, as the matcher finds them by its id."""
