@@ -17,11 +17,13 @@ from voicecoach.audio.devices import DeviceError, list_devices
 from voicecoach.events import EventBus, EventLog
 from voicecoach.checklist.matcher import Matcher
 from voicecoach.packs.pack import PackError, load_pack
+from voicecoach.shipped import shipped_dir
 from voicecoach.engines.recognizers import ENGINE_NAMES, EngineUnavailable, build_recognizer
 from voicecoach.transcript import Transcript
 from voicecoach.turn.end_of_answer import TurnRules
 
-DEMO_DIR = Path(__file__).resolve().parent.parent / "audio" / "demo"
+DEMO_DIR = shipped_dir("demo", "audio/demo")
+"""The recorded demo answers: the repository's audio/demo/, installed as voicecoach/demo/."""
 USER_ERRORS = (PackError, AudioFileError, DeviceError, EngineUnavailable)
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130

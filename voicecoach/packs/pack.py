@@ -7,10 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from voicecoach.shipped import shipped_dir
+
 CHECKLIST_IDS = ("want_the_job", "reservations", "clarify_doubts", "next_steps", "good_questions")
 """The public ids of the close checklist; the default pack defines all five, in this order."""
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+PROMPTS_DIR = shipped_dir("prompts", "prompts")
+"""The packs that come with voicecoach, found by name: the repository's prompts/, installed as voicecoach/prompts/."""
 DEFAULT_PACK = "closing"
 
 
