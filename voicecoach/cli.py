@@ -20,10 +20,12 @@ from voicecoach.packs.pack import PackError, load_pack
 from voicecoach.config import DEFAULTS
 from voicecoach.engines.protocols import EngineUnavailable
 from voicecoach.engines.registry import build_recognizer, build_voice, recognizer_info, recognizer_names
+from voicecoach.shipped import shipped_dir
 from voicecoach.transcript import Transcript
 from voicecoach.turn.end_of_answer import TurnRules
 
-DEMO_DIR = Path(__file__).resolve().parent.parent / "audio" / "demo"
+DEMO_DIR = shipped_dir("demo", "audio/demo")
+"""The recorded demo answers: the repository's audio/demo/, installed as voicecoach/demo/."""
 USER_ERRORS = (PackError, AudioFileError, DeviceError, EngineUnavailable)
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130

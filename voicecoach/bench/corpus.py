@@ -6,7 +6,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent.parent / "tests" / "data"
+from voicecoach.shipped import shipped_dir
+
+DATA_DIR = shipped_dir("bench/data", "tests/data")
+"""The labelled corpus: the repository's tests/data/, installed as voicecoach/bench/data/ so the benchmarks run anywhere."""
 _PARTS = (
     ("heldout", 1), ("heldout-b", 1), ("heldout-c", 1), ("heldout-d", 1), ("heldout-e", 1), ("heldout-f", 1),
     ("dev", 1), ("dev-b", 1), ("dev-c", 1), ("dev-d", 1), ("dev-e", 1), ("dev-f", 1),

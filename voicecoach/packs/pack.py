@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from voicecoach.checklist.rules import RULES
+from voicecoach.shipped import shipped_dir
 
 CHECKLIST_IDS = tuple(RULES)
 """The public ids of the close checklist; the default pack defines all five, in this order (the
 rule files' order, rules/__init__.py)."""
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+PROMPTS_DIR = shipped_dir("prompts", "prompts")
+"""The packs that come with voicecoach, found by name: the repository's prompts/, installed as voicecoach/prompts/."""
 DEFAULT_PACK = "closing"
 
 
