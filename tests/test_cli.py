@@ -9,7 +9,7 @@ import pytest
 import soundfile
 
 from conftest import ROOT, no_sound_env, run_cli, speak
-from voicecoach.events import EVENT_TYPES
+from voicecoach.events import EventType
 
 STRONG = "I really want this job and I look forward to working with you. What are the next steps in the hiring process?"
 WEAK = "No, I don't have any questions. Thank you for your time."
@@ -27,7 +27,7 @@ def test_practice_with_recorded_answers_end_to_end(tmp_path, answers):
     logged = [json.loads(line) for line in events.read_text().splitlines()]
     kinds = {e["event"] for e in logged}
     assert {"prompt_start", "prompt_end", "speech_start", "speech_end", "transcript", "assessment", "feedback_start", "feedback_end"} <= kinds
-    assert kinds <= set(EVENT_TYPES)
+    assert kinds <= set(EventType)
     assert all(isinstance(e["t"], float) for e in logged)
     # the real recognizer heard the strong answer; the checklist found what it covers and what it misses
     first = [e for e in logged if e["event"] == "assessment"][0]
@@ -163,16 +163,17 @@ def test_ctrl_c_prints_the_summary_and_keeps_the_log(tmp_path, headset, answers)
 
 def test_a_ctrl_c_swallowed_by_a_callback_is_raised_at_the_next_event():
     from voicecoach.cli import CtrlC
-    from voicecoach.events import EventBus
+    from voicecoach.events import EventBus, SegmentEvent, SpokenKind, SpokenStartEvent
 
     before = signal.getsignal(signal.SIGINT)  # ignored when the tests run in the background (nohup, CI)
     with CtrlC() as ctrl_c:
         bus = EventBus(ctrl_c)
-        bus.emit("prompt_start")  # nothing pressed: the event goes through
+        # nothing pressed: the event goes through
+        bus.emit(SpokenStartEvent(kind=SpokenKind.PROMPT, text="Any questions?", round=1))
         try:
             signal.raise_signal(signal.SIGINT)
         except KeyboardInterrupt:
             pass  # what a C library's callback does with it
         with pytest.raises(KeyboardInterrupt):
-            bus.emit("segment")
+            bus.emit(SegmentEvent(text="", start_s=0.0, end_s=0.0))
     assert signal.getsignal(signal.SIGINT) == before

@@ -5,9 +5,12 @@ from pathlib import Path
 import pytest
 
 from conftest import join_with_pauses, speak
+from voicecoach.audio.sources import RecordedAnswers
+from voicecoach.checklist.matcher import Matcher
 from voicecoach.events import EventBus
 from voicecoach.session import Session
-from voicecoach.audio.sources import RecordedAnswers
+from voicecoach.turn.end_of_answer import TurnRules
+from voicecoach.turn.listening import ListeningTurn
 
 
 class ScriptedRecognizer:
@@ -66,7 +69,7 @@ def test_a_round_goes_prompt_answer_feedback(pack, two_segment_answer):
     # the interviewer answers the question about next steps with a timeline, then the coach speaks
     assert [kind for kind, _ in speaker.said] == ["prompt", "interviewer", "feedback"]
     timeline = next(e for e in events if e.type == "interviewer_answer")
-    assert timeline.data["kind"] == "next_steps" and timeline.data["text"] == speaker.said[1][1]
+    assert timeline.kind == "next_steps" and timeline.text == speaker.said[1][1]
     assert speaker.said[0][1] == pack.prompts[0]
     round_ = session.rounds[0]
     assert round_.transcript.text == "i really want this job what are the next steps"
@@ -83,7 +86,7 @@ def test_a_round_goes_prompt_answer_feedback(pack, two_segment_answer):
 def test_saying_you_are_done_ends_the_answer_at_once(pack, tmp_path):
     answer = join_with_pauses([speak("I really want this job.", pad_s=0.0), 0.6, speak("That's all.", pad_s=0.0), 0.6, speak("More words here.", pad_s=0.0)], tmp_path / "a.wav")
     session, _, events, _, recognizer = run_session(pack, [answer], ["i really want this job", "that's all", "more words here"])
-    assert next(e for e in events if e.type == "speech_end").data["reason"] == "finished"
+    assert next(e for e in events if e.type == "speech_end").reason == "finished"
     assert "more words" not in session.rounds[0].transcript.text
 
 
@@ -100,11 +103,13 @@ def test_asking_about_reservations_starts_a_role_play(pack, tmp_path):
     rebuttal_text = "that's a fair question for example in my last job i led a team of five people does that address your concern"
     session, _, events, speaker, _ = run_session(pack, [ask, rebut], ["do you have any reservations about me", rebuttal_text], rounds=1)
     raised = next(e for e in events if e.type == "reservation_raised")
-    assert raised.data["text"] in [text for kind, text in speaker.said if kind == "reservation"]
+    assert raised.text in [text for kind, text in speaker.said if kind == "reservation"]
     judged = next(e for e in events if e.type == "rebuttal_assessed")
-    assert judged.data["transcript"] == rebuttal_text
-    assert judged.data["criteria"]["acknowledge"]["met"] and judged.data["criteria"]["check_back"]["met"]
-    assert session.rounds[0].coaching.rebuttal is not None
+    assert judged.transcript == rebuttal_text
+    assert judged.rebuttal.acknowledge.met and judged.rebuttal.check_back.met
+    assert session.rounds[0].coaching.rebuttal is judged.rebuttal
+    logged = judged.to_json()  # the --events line: the verdict's fields beside the transcript
+    assert logged["transcript"] == rebuttal_text and logged["criteria"]["acknowledge"]["met"]
 
 
 def test_again_retries_the_prompt_and_says_what_improved(pack, tmp_path):
@@ -115,7 +120,36 @@ def test_again_retries_the_prompt_and_says_what_improved(pack, tmp_path):
     session, _, events, speaker, _ = run_session(pack, [weak, again, strong], texts, rounds=2)
     assert [r.attempt for r in session.rounds] == [1, 2]
     assert session.rounds[0].prompt == session.rounds[1].prompt
-    assert any(e.type == "command" and e.data["name"] == "again" for e in events)
+    assert any(e.type == "command" and e.name == "again" for e in events)
     assert any(e.type == "retry" for e in events)
     last_feedback = [text for kind, text in speaker.said if kind == "feedback"][-1]
     assert last_feedback.startswith("Better") and "next steps" in last_feedback
+
+
+# ---------------------------------------------------------------- the listening stage alone: audio in, Heard out
+
+
+def hear(pack, answer, texts):
+    events = []
+    turn = ListeningTurn(
+        RecordedAnswers([answer]).answer(), recognizer=ScriptedRecognizer(texts), matcher=Matcher(pack),
+        rules=TurnRules(), emit=events.append,
+    )  # fmt: skip
+    return turn.hear(), events
+
+
+def test_a_command_alone_ends_the_turn_at_once(pack):
+    heard, events = hear(pack, speak("Skip."), ["skip"])
+    assert heard.command is not None and heard.command.name == "skip" and heard.segments == 1
+    assert [e.type for e in events] == ["speech_start", "segment", "speech_end", "transcript"]
+    assert events[2].reason == "finished" and events[3].text == "skip"
+
+
+def test_let_me_think_waits_through_a_long_pause(pack, tmp_path):
+    parts = [speak("Let me think.", pad_s=0.0), 3.0, speak("I really want this job.", pad_s=0.0)]
+    answer = join_with_pauses(parts, tmp_path / "a.wav")
+    heard, events = hear(pack, answer, ["let me think", "i really want this job"])
+    assert heard.command is None and heard.transcript.text == "let me think i really want this job"
+    types = [e.type for e in events]
+    assert types == ["speech_start", "segment", "hold", "segment", "partial_assessment", "speech_end", "transcript"]
+    assert events[4].covered == ("want_the_job",) and events[5].reason == "silence"

@@ -5,28 +5,39 @@ import io
 import pytest
 from rich.console import Console
 
-from voicecoach.events import Event
+from voicecoach.checklist.verdicts import Assessment, ItemVerdict
+from voicecoach.coaching.coach import coach
+from voicecoach.events import (AssessmentEvent, CommandEvent, PartialAssessmentEvent, SegmentEvent, SpeechEndEvent,
+                               SpeechStartEvent, SpokenEndEvent, SpokenKind, SpokenStartEvent, TranscriptEvent)
+from voicecoach.transcript import Transcript
 from voicecoach.view import LiveView, TerminalView, make_view
 
-ROUND = [
-    ("prompt_start", {"text": "Do you have any questions for us?", "round": 1}),
-    ("prompt_end", {}),
-    ("speech_start", {"audio_t": 0.4}),
-    ("segment", {"text": "i really want this job", "start_s": 0.2, "end_s": 2.1}),
-    ("partial_assessment", {"covered": ["want_the_job"]}),
-    ("segment", {"text": "what are the next steps", "start_s": 3.0, "end_s": 4.6}),
-    ("partial_assessment", {"covered": ["want_the_job", "next_steps"]}),
-    ("speech_end", {"audio_t": 6.1, "reason": "silence"}),
-    ("transcript", {"text": "i really want this job what are the next steps", "words": 10, "answer_s": 6.1}),
-    ("assessment", {"covered": ["want_the_job", "next_steps"],
-                    "missed": ["reservations", "clarify_doubts", "good_questions"], "items": {}}),
-    ("feedback_start", {"text": "Ask whether they have any reservations about you.", "lines": ["  Covered 2 of 5"]}),
-    ("feedback_end", {}),
-]  # fmt: skip
+HEARD = "i really want this job what are the next steps"
 
 
-def events(script):
-    return [Event(kind, float(i), data) for i, (kind, data) in enumerate(script)]
+def judged(covered: list[str]):
+    """The coaching of an answer whose checklist covered exactly these items."""
+    ids = ("want_the_job", "reservations", "clarify_doubts", "next_steps", "good_questions")
+    assessment = Assessment(HEARD, {i: ItemVerdict(i, i in covered, 90.0 if i in covered else 10.0, None) for i in ids})
+    return coach(assessment, Transcript.from_text(HEARD))
+
+
+def round_events():
+    return [
+        SpokenStartEvent(kind=SpokenKind.PROMPT, text="Do you have any questions for us?", round=1, t=0.0),
+        SpokenEndEvent(kind=SpokenKind.PROMPT, interrupted=False, t=1.0),
+        SpeechStartEvent(audio_t=0.4, t=2.0),
+        SegmentEvent(text="i really want this job", start_s=0.2, end_s=2.1, t=3.0),
+        PartialAssessmentEvent(covered=("want_the_job",), t=4.0),
+        SegmentEvent(text="what are the next steps", start_s=3.0, end_s=4.6, t=5.0),
+        PartialAssessmentEvent(covered=("want_the_job", "next_steps"), t=6.0),
+        SpeechEndEvent(audio_t=6.1, reason="silence", t=7.0),
+        TranscriptEvent(text=HEARD, words=10, answer_s=6.1, t=8.0),
+        AssessmentEvent(coaching=judged(["want_the_job", "next_steps"]), t=9.0),
+        SpokenStartEvent(kind=SpokenKind.FEEDBACK, text="Ask whether they have any reservations about you.",
+                         lines=("  Covered 2 of 5",), t=10.0),
+        SpokenEndEvent(kind=SpokenKind.FEEDBACK, t=11.0),
+    ]  # fmt: skip
 
 
 def shown(view: LiveView) -> str:
@@ -49,7 +60,7 @@ def test_the_checklist_ticks_as_segments_come_and_the_feedback_follows(live, pac
     titles = {item.id: item.title for item in pack.items}
     seen = []
     with live:
-        for event in events(ROUND):
+        for event in round_events():
             live(event)
             seen.append(shown(live))
     after_first, after_second = seen[4], seen[6]
@@ -67,7 +78,7 @@ def test_the_checklist_ticks_as_segments_come_and_the_feedback_follows(live, pac
 
 
 def test_a_new_round_clears_the_transcript_and_the_ticks(live):
-    for event in events(ROUND + [("prompt_start", {"text": "Anything else?", "round": 2})]):
+    for event in [*round_events(), SpokenStartEvent(kind=SpokenKind.PROMPT, text="Anything else?", round=2)]:
         live(event)
     text = shown(live)
     live.close()
@@ -76,7 +87,7 @@ def test_a_new_round_clears_the_transcript_and_the_ticks(live):
 
 def test_the_transcript_rolls_but_keeps_the_latest_words(live):
     for i in range(200):
-        live(Event("segment", 0.0, {"text": f"word{i}"}))
+        live(SegmentEvent(text=f"word{i}", start_s=0.0, end_s=0.0))
     text = shown(live)
     live.close()
     assert "word199" in text and "word0 " not in text and len(text) < 2000
@@ -85,7 +96,7 @@ def test_the_transcript_rolls_but_keeps_the_latest_words(live):
 def test_close_stops_the_live_display_on_ctrl_c(live):
     with pytest.raises(KeyboardInterrupt):
         with live:
-            live(events(ROUND)[0])
+            live(round_events()[0])
             assert live._live is not None and live._live.is_started
             raise KeyboardInterrupt
     assert live._live is None
@@ -94,8 +105,8 @@ def test_close_stops_the_live_display_on_ctrl_c(live):
 
 def test_commands_and_items_not_in_the_checklist_are_shown():
     view = LiveView(Console(file=io.StringIO(), force_terminal=True))
-    view(Event("partial_assessment", 0.0, {"covered": ["next_steps"]}))
-    view(Event("command", 0.0, {"name": "pause"}))
+    view(PartialAssessmentEvent(covered=("next_steps",)))
+    view(CommandEvent(name="pause", text="pause"))
     text = shown(view)
     view.close()
     assert "[x] next steps" in text and "command: pause" in text
@@ -115,7 +126,7 @@ def test_make_view_is_live_on_a_terminal_and_plain_elsewhere(pack):
     plain = make_view(FakeStream(False), checklist=pack.items)
     assert isinstance(plain, TerminalView)
     with plain:
-        for event in events(ROUND):
+        for event in round_events():
             plain(event)
     out = plain.out.getvalue()
     assert "Round 1. Interviewer: Do you have any questions for us?" in out

@@ -14,7 +14,7 @@ from pathlib import Path
 from voicecoach import __version__
 from voicecoach.audio.pcm import AudioFileError, load_wav
 from voicecoach.audio.devices import DeviceError, list_devices
-from voicecoach.events import EventBus, EventLog
+from voicecoach.events import ErrorEvent, Event, EventBus, EventLog
 from voicecoach.checklist.matcher import Matcher
 from voicecoach.packs.pack import PackError, load_pack
 from voicecoach.config import DEFAULTS
@@ -161,7 +161,7 @@ def run_practice(args: argparse.Namespace) -> int:
             session.summary()
             return EXIT_INTERRUPTED
         except (DeviceError, EngineUnavailable) as exc:
-            bus.emit("error", text=str(exc))
+            bus.emit(ErrorEvent(text=str(exc)))
             session.summary()
             print(f"voicecoach: {exc}", file=sys.stderr)
             return 1
@@ -189,7 +189,7 @@ class CtrlC:
         self.pressed = True
         raise KeyboardInterrupt
 
-    def __call__(self, event) -> None:
+    def __call__(self, event: Event) -> None:
         if self.pressed and threading.current_thread() is threading.main_thread():
             raise KeyboardInterrupt
 
@@ -247,7 +247,7 @@ def _speaker(args):
 
 
 def run_assess(args: argparse.Namespace) -> int:
-    from voicecoach.coaching.coach import coach, coaching_feedback
+    from voicecoach.coaching.assess import assess_answer, word_feedback
 
     pack = load_pack(args.pack)
     matcher = Matcher(pack, learned=not args.rules_only)
@@ -260,26 +260,14 @@ def run_assess(args: argparse.Namespace) -> int:
     else:
         answers = (Transcript.from_text(line) for line in sys.stdin)
     for transcript in answers:
-        coaching = coach(matcher.assess(transcript.text), transcript)
-        feedback = coaching_feedback(coaching, pack)
+        answer = word_feedback(assess_answer(matcher, transcript), pack)
         if args.json:
-            print(json.dumps(assessment_json(coaching, feedback), ensure_ascii=False), flush=True)
+            print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
         else:
-            print(f"Answer: {coaching.assessment.transcript}", *feedback.printed, f"Feedback: {feedback.spoken}", sep="\n", flush=True)
+            feedback = answer.feedback
+            print(f"Answer: {answer.assessment.transcript}", *feedback.printed, f"Feedback: {feedback.spoken}", sep="\n",
+                  flush=True)
     return 0
-
-
-def assessment_json(coaching, feedback) -> dict:
-    """The public JSON shape of one assessed answer."""
-    assessment = coaching.assessment
-    return {
-        "transcript": assessment.transcript,
-        "items": {i: v.to_json() for i, v in assessment.items.items()},
-        "feedback": feedback.spoken,
-        "top_fix": feedback.top_fix,
-        "delivery": coaching.delivery.to_json(),
-        "questions": [{"text": q.text, "kind": q.kind} for q in coaching.questions],
-    }
 
 
 # ---------------------------------------------------------------- devices, bench

@@ -9,32 +9,31 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
-from voicecoach.events import Event
+from voicecoach.events import Event, EventType
 
 TRANSCRIPT_CHARS = 480
 """The live transcript keeps this much of the end of the answer: the panel must not scroll off the screen."""
 
 
 class TerminalView:
-    """Prints prompts, transcripts, feedback and the summary as plain lines."""
+    """Prints prompts, transcripts, feedback and the summary as plain lines (each reads its event's fields)."""
 
     def __init__(self, out: TextIO = sys.stdout):
         self.out = out
 
     def __call__(self, event: Event) -> None:
-        d = event.data
         line = {
-            "prompt_start": lambda: f"\nRound {d.get('round')}. Interviewer: {d['text']}",
-            "speech_start": lambda: "  (listening...)",
-            "transcript": lambda: f"  You said: {d['text'] or '(nothing heard)'}",
-            "barge_in": lambda: "  (you spoke over the interviewer: it stopped)",
-            "command": lambda: f"  (command: {d['name']})",
-            "interviewer_start": lambda: f"  Interviewer: {d['text']}",
-            "reservation_start": lambda: f"  Interviewer: {d['text']}",
-            "rebuttal_assessed": lambda: f"  (your answer to their concern: {d['verdict'].replace('_', ' ')})",
-            "feedback_start": lambda: "\n".join([*d.get("lines", []), f"  Coach: {d['text']}"]),
-            "summary": lambda: "\n".join(["\nSummary", *d.get("lines", []), f"  Coach: {d['text']}"]),
-            "notice": lambda: f"note: {d['text']}",
+            EventType.PROMPT_START: lambda: f"\nRound {event.round}. Interviewer: {event.text}",
+            EventType.SPEECH_START: lambda: "  (listening...)",
+            EventType.TRANSCRIPT: lambda: f"  You said: {event.text or '(nothing heard)'}",
+            EventType.BARGE_IN: lambda: "  (you spoke over the interviewer: it stopped)",
+            EventType.COMMAND: lambda: f"  (command: {event.name})",
+            EventType.INTERVIEWER_START: lambda: f"  Interviewer: {event.text}",
+            EventType.RESERVATION_START: lambda: f"  Interviewer: {event.text}",
+            EventType.REBUTTAL_ASSESSED: lambda: f"  (your answer to their concern: {_words(event.rebuttal.verdict)})",
+            EventType.FEEDBACK_START: lambda: "\n".join([*(event.lines or ()), f"  Coach: {event.text}"]),
+            EventType.SUMMARY: lambda: "\n".join(["\nSummary", *event.lines, f"  Coach: {event.text}"]),
+            EventType.NOTICE: lambda: f"note: {event.text}",
         }.get(event.type)
         if line:
             print(line(), file=self.out, flush=True)
@@ -77,36 +76,37 @@ class LiveView:
         """What the interviewer said after the answer: replies to questions, a reservation."""
 
     def __call__(self, event: Event) -> None:
-        d, kind = event.data, event.type
-        if kind == "prompt_start":
-            self._round, self._prompt = d.get("round"), d.get("text", "")
-            self._segments, self._covered, self._final, self._feedback, self._command = [], set(), False, [], ""
-            self._listening, self._interviewer = False, []
-        elif kind in ("interviewer_start", "reservation_start"):
-            self._interviewer.append(d.get("text", ""))
-        elif kind == "speech_start":
-            self._listening = True
-        elif kind == "segment":
-            if d.get("text"):
-                self._segments.append(d["text"])
-        elif kind == "partial_assessment":
-            self._note_items(d.get("covered", ()))
-            self._covered |= set(d.get("covered", ()))  # a later segment never un-ticks an item live
-        elif kind == "speech_end":
-            self._listening = False
-        elif kind == "assessment":
-            self._note_items([*d.get("covered", ()), *d.get("missed", ())])
-            self._covered, self._final = set(d.get("covered", ())), True  # the whole answer has the last word
-        elif kind == "command":
-            self._command = d.get("name", "")
-        elif kind == "feedback_start":
-            self._feedback = [*d.get("lines", []), f"Coach: {d.get('text', '')}"]
-        elif kind == "summary":
-            self._summary = [*d.get("lines", []), f"Coach: {d.get('text', '')}"]
-        elif kind in ("notice", "error"):
-            self._notes = [*self._notes[-2:], f"{'note' if kind == 'notice' else 'error'}: {d.get('text', '')}"]
-        else:
-            return
+        match event.type:
+            case EventType.PROMPT_START:
+                self._round, self._prompt = event.round, event.text
+                self._segments, self._covered, self._final, self._feedback, self._command = [], set(), False, [], ""
+                self._listening, self._interviewer = False, []
+            case EventType.INTERVIEWER_START | EventType.RESERVATION_START:
+                self._interviewer.append(event.text)
+            case EventType.SPEECH_START:
+                self._listening = True
+            case EventType.SEGMENT:
+                if event.text:
+                    self._segments.append(event.text)
+            case EventType.PARTIAL_ASSESSMENT:
+                self._note_items(event.covered)
+                self._covered |= set(event.covered)  # a later segment never un-ticks an item live
+            case EventType.SPEECH_END:
+                self._listening = False
+            case EventType.ASSESSMENT:
+                self._note_items([*event.covered, *event.missed])
+                self._covered, self._final = set(event.covered), True  # the whole answer has the last word
+            case EventType.COMMAND:
+                self._command = event.name
+            case EventType.FEEDBACK_START:
+                self._feedback = [*(event.lines or ()), f"Coach: {event.text}"]
+            case EventType.SUMMARY:
+                self._summary = [*event.lines, f"Coach: {event.text}"]
+            case EventType.NOTICE | EventType.ERROR:
+                label = "note" if event.type == EventType.NOTICE else "error"
+                self._notes = [*self._notes[-2:], f"{label}: {event.text}"]
+            case _:
+                return
         self._show()
 
     def _note_items(self, ids: Iterable[str]) -> None:
@@ -167,6 +167,11 @@ class LiveView:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _words(name: str) -> str:
+    """A verdict or id in words: "removes_doubt" -> "removes doubt"."""
+    return name.replace("_", " ")
 
 
 def make_view(stream: TextIO = sys.stdout, *, checklist: Iterable = ()) -> TerminalView | LiveView:

@@ -27,6 +27,7 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from voicecoach.bench.spoken import spoken_answer
+from voicecoach.events import EventType
 from voicecoach.turn.end_of_answer import PAD_S, AnswerListener, TurnRules
 
 FAKE_HEADPHONES = """pcm.!default {{ type asym capture.pcm "mic" playback.pcm "headphones" }}
@@ -70,7 +71,7 @@ class Clock:
     def __call__(self, event) -> None:
         self.events.append(event)
 
-    def first(self, kind: str, after: float = 0.0):
+    def first(self, kind: EventType, after: float = 0.0):
         return next(e for e in self.events if e.type == kind and e.t >= after)
 
 
@@ -86,20 +87,20 @@ def pipelined_run(pcm: bytes, engines, rules: TurnRules) -> dict:
         matcher=matcher, roleplay=False,  # the interviewer's replies would only add turns between answer and feedback
     )  # fmt: skip
     session.play_round(pack.prompts[0])
-    end = clock.first("speech_end")
-    feedback = clock.first("feedback_start", end.t)
-    segments = [e for e in clock.events if e.type == "segment"]
-    last_speech = segments[-1].data["end_s"] - PAD_S if segments else end.data["audio_t"]
+    end = clock.first(EventType.SPEECH_END)
+    feedback = clock.first(EventType.FEEDBACK_START, end.t)
+    segments = [e for e in clock.events if e.type == EventType.SEGMENT]
+    last_speech = segments[-1].end_s - PAD_S if segments else end.audio_t
     return {
         "latency_ms": (feedback.t - end.t) * 1000,
-        "silence_wait_s": end.data["audio_t"] - last_speech,
-        "transcript": clock.first("transcript").data["text"],
+        "silence_wait_s": end.audio_t - last_speech,
+        "transcript": clock.first(EventType.TRANSCRIPT).text,
     }
 
 
 def batch_run(pcm: bytes, engines, rules: TurnRules) -> dict:
     """The usual design on the same answer: hear the whole answer, then decode it, then respond."""
-    from voicecoach.coaching.coach import coach, coaching_feedback
+    from voicecoach.coaching.assess import assess_answer, word_feedback
 
     recognizer, speaker, pack, matcher = engines
     listener = AnswerListener(rules)
@@ -111,7 +112,7 @@ def batch_run(pcm: bytes, engines, rules: TurnRules) -> dict:
     ended = time.monotonic()
     over = listener.over or listener.close()[-1]
     transcript = recognizer.transcribe(pcm[: int(over.t * 16000) * 2])
-    feedback = coaching_feedback(coach(matcher.assess(transcript.text), transcript), pack)  # as the session does
+    feedback = word_feedback(assess_answer(matcher, transcript), pack).feedback  # as the session does
     first_sample = []
     speaker.say(feedback.spoken, kind="feedback", on_start=lambda: first_sample.append(time.monotonic()))
     return {"latency_ms": (first_sample[0] - ended) * 1000, "transcript": transcript.text}
@@ -143,8 +144,8 @@ def barge_in_run(pcm: bytes, engines, rules: TurnRules, lead_s: float, paced_spe
     session = Session(pack=pack, recognizer=recognizer, speaker=speaker, source=source, bus=EventBus(clock), rules=rules, matcher=matcher)
     long_prompt = " ".join(pack.prompts[:4])
     session.ask(long_prompt)
-    stopped = clock.first("prompt_end")
-    if not stopped.data.get("interrupted"):
+    stopped = clock.first(EventType.PROMPT_END)
+    if not stopped.interrupted:
         raise RuntimeError("the interviewer was not interrupted")
     onset_perf = source.replay.starts + lead_s  # the first spoken sample, on perf_counter's clock
     onset_monotonic = onset_perf - time.perf_counter() + time.monotonic()

@@ -1,0 +1,116 @@
+"""The listening turn: hear one answer as it is spoken and say what it was (an answer or a command).
+
+Audio in (one `AnswerAudio`), a `Heard` out. Each stretch of speech is recognised as soon as it ends,
+while the person goes on; a command ("skip") or "that's all" ends the turn at once, "let me think"
+makes it wait longer, and what the answer covers so far is reported after each stretch. What happens
+is reported as events (speech_start, segment, hold, partial_assessment, speech_end, transcript).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from voicecoach.audio.sources import AnswerAudio
+from voicecoach.checklist.matcher import Matcher
+from voicecoach.engines.protocols import Recognizer
+from voicecoach.events import (Event, HoldEvent, PartialAssessmentEvent, SegmentEvent, SpeechEndEvent, SpeechStartEvent,
+                               TranscriptEvent)
+from voicecoach.transcript import Transcript
+from voicecoach.turn.commands import Command, asks_for_time, parse_command, says_finished
+from voicecoach.turn.end_of_answer import AnswerListener, AnswerOver, SegmentReady, SpeechStarted, TurnRules
+
+
+@dataclass(frozen=True)
+class Heard:
+    """What one listening turn produced: an answer, or a command."""
+
+    transcript: Transcript
+    first_command: Command | None
+    """A command heard in the first stretch of speech (the turn ended there)."""
+    segments: int
+    """Stretches of speech recognised."""
+    barged_in: bool
+    """The person spoke over the interviewer, who stopped."""
+
+    @property
+    def command(self) -> Command | None:
+        """The command, when it was all the person said."""
+        return self.first_command if self.segments == 1 else None
+
+
+class ListeningTurn:
+    """Hears one answer: give it the turn's audio, take `keep_going` while the interviewer speaks, then `hear()`."""
+
+    def __init__(self, audio: AnswerAudio, *, recognizer: Recognizer, matcher: Matcher, rules: TurnRules,
+                 emit: Callable[[Event], object]):  # fmt: skip
+        self._audio = audio
+        self._recognizer = recognizer
+        self._matcher = matcher
+        self._emit = emit
+        self._listener = AnswerListener(rules)
+        self._parts: list[Transcript] = []
+        self._commands: list[Command] = []
+
+    @property
+    def t(self) -> float:
+        """Seconds of the turn's audio heard so far."""
+        return self._listener.t
+
+    def keep_going(self) -> bool:
+        """While the interviewer speaks: take the audio heard so far; False once the person speaks over it."""
+        for chunk in self._audio.poll():
+            self._take(chunk)
+        return not self._listener.speaking_now and not self._listener.over
+
+    def hear(self, *, barged_in: bool = False) -> Heard:
+        """The rest of the answer, until it is over."""
+        listener = self._listener
+        if not listener.over:
+            for chunk in self._audio:
+                self._take(chunk)
+                if listener.over:
+                    break
+        for happened in listener.close():
+            self._on(happened)
+        parts = self._parts
+        transcript = Transcript(
+            text=" ".join(p.text for p in parts if p.text),
+            words=tuple(w for p in parts for w in p.words),
+            keeps_fillers=getattr(self._recognizer, "keeps_fillers", True),
+            duration_s=listener.t,
+        )
+        self._emit(TranscriptEvent(text=transcript.text, words=len(transcript.words), answer_s=listener.t))
+        first = self._commands[0] if self._commands else None
+        return Heard(transcript, first, segments=len(parts), barged_in=barged_in)
+
+    def _take(self, chunk: bytes) -> None:
+        for happened in self._listener.feed(chunk):
+            self._on(happened)
+
+    def _on(self, happened: SpeechStarted | SegmentReady | AnswerOver) -> None:
+        if isinstance(happened, SpeechStarted):
+            if not self._parts:
+                self._emit(SpeechStartEvent(audio_t=happened.t))
+        elif isinstance(happened, SegmentReady):
+            self._on_segment(happened)
+        elif isinstance(happened, AnswerOver):
+            self._emit(SpeechEndEvent(audio_t=happened.t, reason=happened.reason))
+
+    def _on_segment(self, segment: SegmentReady) -> None:
+        """Recognise a stretch of speech while the person goes on, and act on what it says."""
+        part = self._recognizer.transcribe(segment.pcm, offset_s=segment.start_s)
+        self._parts.append(part)
+        self._emit(SegmentEvent(text=part.text, start_s=segment.start_s, end_s=segment.end_s))
+        command = parse_command(part.text) if len(self._parts) == 1 else None
+        if command:
+            self._commands.append(command)
+            self._on(self._listener.finish())
+        elif says_finished(part.text):
+            self._on(self._listener.finish())
+        elif asks_for_time(part.text):
+            self._listener.hold()
+            self._emit(HoldEvent(text=part.text))
+        else:
+            so_far = self._matcher.assess(" ".join(p.text for p in self._parts))
+            self._emit(PartialAssessmentEvent(covered=tuple(so_far.covered)))
