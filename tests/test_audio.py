@@ -7,7 +7,9 @@ import soundfile
 from voicecoach.audio.pcm import SAMPLE_RATE, AudioFileError, duration_s, load_wav
 
 
-@pytest.mark.parametrize("rate, channels, subtype", [(44100, 2, "PCM_16"), (8000, 1, "PCM_U8"), (48000, 6, "FLOAT"), (16000, 1, "PCM_24")])
+@pytest.mark.parametrize(
+    "rate, channels, subtype", [(44100, 2, "PCM_16"), (8000, 1, "PCM_U8"), (48000, 6, "FLOAT"), (16000, 1, "PCM_24")]
+)
 def test_any_wav_becomes_16k_mono(tmp_path, rate, channels, subtype):
     t = np.arange(int(rate * 1.5)) / rate
     tone = 0.5 * np.sin(2 * np.pi * 440 * t)

@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT, speak
+from helpers import ROOT, speak
 
 SCRIPT = """
 import json, sys
@@ -31,7 +31,8 @@ print(json.dumps({"events": [e.to_json() for e in events], "text": heard.transcr
 def test_speaking_over_the_prompt_stops_it_and_is_heard(headset):
     env, _, headphones = headset
     answer = speak("I really want this job. What are the next steps?", voice="awb")
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(answer), "1.0"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(answer), "1.0"],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.splitlines()[-1])
     kinds = [e["event"] for e in result["events"]]

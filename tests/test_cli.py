@@ -8,7 +8,7 @@ import sys
 import pytest
 import soundfile
 
-from conftest import ROOT, no_sound_env, run_cli, speak
+from helpers import ROOT, no_sound_env, run_cli, speak
 from voicecoach.events import EventType
 
 STRONG = "I really want this job and I look forward to working with you. What are the next steps in the hiring process?"
@@ -22,11 +22,13 @@ def answers():
 
 def test_practice_with_recorded_answers_end_to_end(tmp_path, answers):
     out, events = tmp_path / "out", tmp_path / "ev.jsonl"
-    done = run_cli("practice", "--answers", *map(str, answers), "--rounds", "2", "--speak-to", str(out), "--events", str(events), "--seed", "3")
+    done = run_cli("practice", "--answers", *map(str, answers), "--rounds", "2",
+                   "--speak-to", str(out), "--events", str(events), "--seed", "3")
     assert done.returncode == 0, done.stderr
     logged = [json.loads(line) for line in events.read_text().splitlines()]
     kinds = {e["event"] for e in logged}
-    assert {"prompt_start", "prompt_end", "speech_start", "speech_end", "transcript", "assessment", "feedback_start", "feedback_end"} <= kinds
+    assert {"prompt_start", "prompt_end", "speech_start", "speech_end", "transcript", "assessment",
+            "feedback_start", "feedback_end"} <= kinds
     assert kinds <= set(EventType)
     assert all(isinstance(e["t"], float) for e in logged)
     # the real recognizer heard the strong answer; the checklist found what it covers and what it misses
@@ -69,7 +71,8 @@ def test_no_microphone_says_what_to_do(tmp_path):
 
 
 def test_assess_text_json():
-    done = run_cli("assess", "--json", "--text", "Is there anything that gives you pause about hiring me? What happens next?")
+    done = run_cli("assess", "--json", "--text",
+                   "Is there anything that gives you pause about hiring me? What happens next?")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert set(result) >= {"transcript", "items", "feedback"}

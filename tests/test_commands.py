@@ -100,6 +100,7 @@ def spoken(recognizer):
     return summarise(measure(load_commands(), negatives, voices=FLITE_VOICES, per_phrase=2, recognizer=recognizer))
 
 
+@pytest.mark.slow
 def test_spoken_commands_are_recognised(spoken):
     assert spoken["recognised_flite"] >= 0.7, spoken["misses"]
     assert spoken["recognised_recommended_flite"] >= 0.85, spoken["misses"]
@@ -109,6 +110,7 @@ def test_spoken_commands_are_recognised(spoken):
     assert all(sum(heard for heard, _ in by_voice.values()) for by_voice in spoken["commands"].values())
 
 
+@pytest.mark.slow
 def test_ordinary_answers_are_rarely_taken_for_commands(spoken):
     assert spoken["answer_segments"] >= 30
     assert spoken["false_alarm_rate"] <= 0.02, spoken["false_alarm_examples"]

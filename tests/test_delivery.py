@@ -5,15 +5,16 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from conftest import join_with_pauses, speak
 
+from helpers import join_with_pauses, speak
 from voicecoach.coaching.delivery import analyse_delivery
 from voicecoach.transcript import Transcript, Word
 
 
 def timed(*spec: tuple[str, float, float], keeps_fillers: bool = True, duration_s: float = 0.0) -> Transcript:
     words = tuple(Word(*w) for w in spec)
-    return Transcript(" ".join(w.text for w in words), words, keeps_fillers, duration_s or (words[-1].end if words else 0.0))
+    duration_s = duration_s or (words[-1].end if words else 0.0)
+    return Transcript(" ".join(w.text for w in words), words, keeps_fillers, duration_s)
 
 
 def evenly(text: str, *, start: float = 0.0, per_word: float = 0.4, gaps: dict[int, float] | None = None) -> Transcript:
@@ -90,7 +91,8 @@ def test_trailing_off(text, tail):
 
 def test_typed_text_has_no_timing_figures():
     delivery = analyse_delivery(Transcript.from_text("I really want this job. What are the next steps?"))
-    assert (delivery.words, delivery.wpm, delivery.duration_s, delivery.long_pauses, delivery.length) == (10, None, None, None, None)
+    figures = (delivery.words, delivery.wpm, delivery.duration_s, delivery.long_pauses, delivery.length)
+    assert figures == (10, None, None, None, None)
     assert delivery.to_json()["long_pauses"] == {"count": None, "longest_s": None}
 
 
@@ -128,7 +130,8 @@ def test_wpm_is_over_speaking_time_without_long_pauses():
     plain = analyse_delivery(evenly("i really want this job what are the next steps"))
     paused = analyse_delivery(evenly("i really want this job what are the next steps", gaps={5: 3.0}))
     assert plain.wpm == paused.wpm == pytest.approx(150.0)
-    assert (plain.pace, analyse_delivery(evenly("a b c d", per_word=0.3)).pace, analyse_delivery(evenly("a b c d", per_word=0.9)).pace) == ("ok", "fast", "slow")
+    quick, slow = analyse_delivery(evenly("a b c d", per_word=0.3)), analyse_delivery(evenly("a b c d", per_word=0.9))
+    assert (plain.pace, quick.pace, slow.pace) == ("ok", "fast", "slow")
 
 
 @pytest.mark.parametrize("seconds, verdict", [(30.0, "short"), (75.0, "ok"), (95.0, "long")])
@@ -156,7 +159,8 @@ def test_thresholds_are_options():
 FILLED = "Thank you. I really want this job, you know, and I think I could basically lead the team from day one."
 # After a long silence pocketsphinx hears a lone "So," as "cell": the fillers sit mid-phrase.
 QUESTION = "Well, I mean, what are the next steps in the hiring process, so yeah."
-CLEAN = "I would like to thank you for your time today. I am very excited about this role and the team. What does success look like in the first six months?"
+CLEAN = ("I would like to thank you for your time today. I am very excited about this role and the team. "
+         "What does success look like in the first six months?")
 
 
 def spoken(recognizer, parts, tmp_path):

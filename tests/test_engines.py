@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import ROOT, speak
+from helpers import ROOT, speak
 from voicecoach.audio.pcm import SAMPLE_RATE, load_wav, save_wav, silence
 from voicecoach.config import DEFAULTS
 from voicecoach.engines import registry

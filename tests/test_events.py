@@ -6,8 +6,20 @@ import json
 import pytest
 
 from voicecoach import events as ev
-from voicecoach.events import (CommandEvent, Event, EventBus, EventLog, EventType, SegmentEvent, SpeechEndEvent,
-                               SpokenEndEvent, SpokenKind, SpokenStartEvent, SummaryEvent, TranscriptEvent)
+from voicecoach.events import (
+    CommandEvent,
+    Event,
+    EventBus,
+    EventLog,
+    EventType,
+    SegmentEvent,
+    SpeechEndEvent,
+    SpokenEndEvent,
+    SpokenKind,
+    SpokenStartEvent,
+    SummaryEvent,
+    TranscriptEvent,
+)
 
 
 def test_every_event_type_has_a_typed_event():

@@ -18,6 +18,7 @@ def matcher() -> Matcher:
     return Matcher(load_pack())
 
 
+@pytest.mark.slow
 def test_weights_were_trained_on_todays_rules_and_corpus() -> None:
     # Any change to the rules' verdicts, the features or the dev corpus changes the fingerprint: retrain.
     corpus = train_layer.build_corpus()
@@ -37,7 +38,8 @@ def test_a_pack_of_ones_own_is_judged_by_the_rules_alone(tmp_path: Path, matcher
     closing = load_pack()
     assert shipped_layer(closing, matcher.pronunciations) is not None and Layer.load().pack == pack_digest(closing)
     data = {"name": "mine", "prompts": ["Any questions?"], "items": {"ask_about_budget": {
-        "title": "t", "description": "d", "praise": "p", "tip": "t", "example": "e", "phrases": ["what is the budget"]}}}
+        "title": "t", "description": "d", "praise": "p", "tip": "t", "example": "e",
+        "phrases": ["what is the budget"]}}}
     mine = Matcher(parse_pack(data, tmp_path / "mine.toml"))
     assert mine.layer is None
     assert mine.assess("what's the budget").items["ask_about_budget"].confidence is None
@@ -103,6 +105,7 @@ def test_misheard_words_keep_most_of_their_sounds(matcher: Matcher) -> None:
     assert per_word[1] == [] and per_word[0] == []
 
 
+@pytest.mark.slow
 def test_trainer_writes_a_layer_that_loads_back_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(train_layer, "PENALTIES", (1e-5,))  # one penalty keeps this quick; the choice is not tested
     corpus = train_layer.build_corpus(["dev-b", "dev-c", "dev-d", "dev-e"])
@@ -120,6 +123,7 @@ def test_trainer_writes_a_layer_that_loads_back_the_same(tmp_path: Path, monkeyp
     assert agree(found) >= agree(rules)
 
 
+@pytest.mark.slow
 def test_typed_answers_also_train_as_heard_right() -> None:
     assert train_layer.heard_right("Sixty-three, I’d say. Okay?") == "sixty three i'd say okay"
     corpus = train_layer.build_corpus(["dev-b", "dev-b-recognized", "dev-cases"], sounds=False)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from voicecoach.bench.corpus import DATA_DIR, SETS, written_part
 from voicecoach.bench.latency import wer
 from voicecoach.bench.make_recognized import make_recognized, rendering_for
 
 
+@pytest.mark.slow
 def test_a_copy_is_heard_from_real_speech_and_a_shifted_copy_is_spoken_otherwise(tmp_path: Path) -> None:
     source = tmp_path / "answers.jsonl"
     rows = [{"text": "What are the next steps in the process?", "labels": ["next_steps"]},

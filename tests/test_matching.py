@@ -9,8 +9,8 @@ import pytest
 from voicecoach.bench.corpus import DATA_DIR, SETS, load_answers, macro_f1, score_items, written_part
 from voicecoach.checklist.clauses import split_clauses
 from voicecoach.checklist.matcher import Matcher
-from voicecoach.packs.pack import CHECKLIST_IDS, load_pack, parse_pack
 from voicecoach.checklist.words import tokenize
+from voicecoach.packs.pack import CHECKLIST_IDS, load_pack, parse_pack
 
 
 @pytest.fixture(scope="module", params=[False, True], ids=["rules", "learned"])
@@ -132,7 +132,9 @@ ITEM_FLOOR_HEARD = 0.78
 
 
 @pytest.mark.parametrize("part,rules_floor,learned_floor", FLOORS)
-def test_corpus_macro_f1_stays_above_floor(matcher: Matcher, part: str, rules_floor: float, learned_floor: float) -> None:
+def test_corpus_macro_f1_stays_above_floor(
+    matcher: Matcher, part: str, rules_floor: float, learned_floor: float
+) -> None:
     answers = load_answers(DATA_DIR / SETS[part])
     found = [frozenset(matcher.assess(a.text).covered) for a in answers]
     floor = learned_floor if matcher.layer else rules_floor
@@ -160,9 +162,10 @@ def test_corpus_is_big_and_varied_enough() -> None:
 
 
 def test_sound_alike_uses_the_recognizers_pronunciations() -> None:
+
     from voicecoach.checklist.heard import looks_heard
-    from voicecoach.engines.sphinx import pronouncing_dictionary
     from voicecoach.checklist.soundalike import load_pronunciations
+    from voicecoach.engines.sphinx import pronouncing_dictionary
 
     say = load_pronunciations(pronouncing_dictionary())
     # "hiring" and "firing" differ by their first phone only; "hiring" and "process" share nothing

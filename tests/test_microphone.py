@@ -4,7 +4,7 @@ import json
 
 import numpy as np
 
-from conftest import run_cli, speak
+from helpers import run_cli, speak
 
 
 def test_practice_hears_the_microphone_and_speaks_into_the_headphones(tmp_path, headset):

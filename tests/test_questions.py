@@ -21,15 +21,26 @@ from voicecoach.coaching.questions import Question, find_questions, question_kin
         ),
         (
             "um so what would my first ninety days look like and how does the team work with the rest of the company",
-            [("what would my first ninety days look like", "specific"), ("how does the team work with the rest of the company", "specific")],
+            [("what would my first ninety days look like", "specific"),
+             ("how does the team work with the rest of the company", "specific")],
         ),
         (
             "i was wondering what the salary range is and how much vacation do you get",
-            [("i was wondering what the salary range is", "compensation"), ("how much vacation do you get", "compensation")],
+            [("i was wondering what the salary range is", "compensation"),
+             ("how much vacation do you get", "compensation")],
         ),
-        ("which team would i join what tools do you use", [("which team would i join", "specific"), ("what tools do you use", "specific")]),
-        ("how many people are on the team do you have any reservations", [("how many people are on the team", "specific"), ("do you have any reservations", "reservation")]),
-        ("is there anything that gives you pause about hiring me", [("is there anything that gives you pause about hiring me", "reservation")]),
+        (
+            "which team would i join what tools do you use",
+            [("which team would i join", "specific"), ("what tools do you use", "specific")],
+        ),
+        (
+            "how many people are on the team do you have any reservations",
+            [("how many people are on the team", "specific"), ("do you have any reservations", "reservation")],
+        ),
+        (
+            "is there anything that gives you pause about hiring me",
+            [("is there anything that gives you pause about hiring me", "reservation")],
+        ),
         ("where do we go from here", [("where do we go from here", "process")]),
         ("can you tell me more", [("can you tell me more", "generic")]),
         # Statements that merely contain question words.
@@ -39,8 +50,10 @@ from voicecoach.coaching.questions import Question, find_questions, question_kin
         ("i know how much work it takes", []),
         # Typed text with punctuation.
         (
-            "Thanks! What does success look like in this role? Also, is there anything that gives you pause about hiring me? I really want this job.",
-            [("What does success look like in this role?", "specific"), ("is there anything that gives you pause about hiring me?", "reservation")],
+            "Thanks! What does success look like in this role? Also, is there anything that gives you pause about "
+            "hiring me? I really want this job.",
+            [("What does success look like in this role?", "specific"),
+             ("is there anything that gives you pause about hiring me?", "reservation")],
         ),
         ("Any thoughts on that?", [("Any thoughts on that?", "generic")]),
         ("What's the salary?", [("What's the salary?", "compensation")]),
@@ -74,7 +87,10 @@ from voicecoach.coaching.questions import Question, find_questions, question_kin
             "If you have any concerns about my background, please let me know.",
             [("If you have any concerns about my background, please let me know", "reservation")],
         ),
-        ("if you have any concerns, I'd be happy to address them", [("if you have any concerns, I'd be happy to address them", "reservation")]),
+        (
+            "if you have any concerns, I'd be happy to address them",
+            [("if you have any concerns, I'd be happy to address them", "reservation")],
+        ),
         (
             "if you have any concerns please let me know and what are the next steps",
             [("if you have any concerns please let me know", "reservation"), ("what are the next steps", "process")],
@@ -86,9 +102,18 @@ from voicecoach.coaching.questions import Question, find_questions, question_kin
             [("whether the next steps in hiring process", "process")],
         ),
         # A dash, a false start or "and the ..." goes on with the same question.
-        ("What's the office like \u2014 is it hot-desking?", [("What's the office like \u2014 is it hot-desking?", "generic")]),
-        ("Um, so, like, when would I- when should I expect to hear back?", [("when would I- when should I expect to hear back?", "process")]),
-        ("I'm curious about the pension plan and the health insurance.", [("I'm curious about the pension plan and the health insurance", "compensation")]),
+        (
+            "What's the office like \u2014 is it hot-desking?",
+            [("What's the office like \u2014 is it hot-desking?", "generic")],
+        ),
+        (
+            "Um, so, like, when would I- when should I expect to hear back?",
+            [("when would I- when should I expect to hear back?", "process")],
+        ),
+        (
+            "I'm curious about the pension plan and the health insurance.",
+            [("I'm curious about the pension plan and the health insurance", "compensation")],
+        ),
         ("I was wondering, do you cover tuition?", [("do you cover tuition?", "compensation")]),
         # Typed statements that only look like questions.
         ("I ran the accounts for five years and did the payroll cover twice.", []),
@@ -139,7 +164,11 @@ def q(text: str) -> Question:
         ([q("what are the next steps"), q("what are the next steps in the process")], ()),
         ([q("what are the next steps"), q("the next steps what are they")], ("repeated",)),
         ([q("what are the next steps"), q("what are the next step")], ("repeated",)),
-        ([q("how does the team work"), q("what are the next steps"), q("what is the culture like"), q("do you have any concerns")], ("too_many",)),
+        (
+            [q("how does the team work"), q("what are the next steps"), q("what is the culture like"),
+             q("do you have any concerns")],
+            ("too_many",),
+        ),
     ],
 )
 def test_question_quality_flags(questions, flags):
@@ -147,7 +176,8 @@ def test_question_quality_flags(questions, flags):
 
 
 def test_question_quality_counts_and_json():
-    quality = question_quality(find_questions("what does success look like in this role and can you tell me more and what is the salary"))
+    said = "what does success look like in this role and can you tell me more and what is the salary"
+    quality = question_quality(find_questions(said))
     assert (quality.count, quality.specific, quality.generic, quality.compensation_first) == (3, 1, 1, False)
     assert quality.to_json()["flags"] == []
     assert question_quality([q("a b"), q("c d")], aim=(3, 4)).flags == ("too_few",)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from voicecoach.coaching.delivery import analyse_delivery
 from voicecoach.checklist.verdicts import Assessment, ItemVerdict
+from voicecoach.coaching.delivery import analyse_delivery
 from voicecoach.coaching.retry import Attempt, compare_attempts
 from voicecoach.transcript import Transcript, Word
 
@@ -44,7 +44,8 @@ def said(fillers: int, *, pauses: int = 0, keeps_fillers: bool = True):
         (
             Attempt(assessment("want_the_job", "next_steps"), said(2)),
             Attempt(assessment("next_steps", "good_questions"), said(5)),
-            "Better: you added a prepared question; but you dropped saying you want the job, and fillers went from 2 to 5.",
+            "Better: you added a prepared question; but you dropped saying you want the job, "
+            "and fillers went from 2 to 5.",
         ),
         (
             Attempt(assessment("next_steps"), said(1)),

@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from voicecoach.packs.pack import PackError, load_pack
 from voicecoach.coaching.questions import find_questions
 from voicecoach.coaching.roleplay import TIPS, assess_rebuttal, interviewer_reply, raise_reservation
+from voicecoach.packs.pack import PackError, load_pack
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,8 @@ def pack():
 def test_default_pack_has_the_role_play(pack):
     assert {"warm", "rushed", "skeptical"} <= set(pack.styles)
     assert len(pack.reservations) >= 12
-    wanted = {"no_management", "short_tenure", "resume_gap", "overqualified", "new_industry", "salary_expectations", "relocation", "missing_skill"}
+    wanted = {"no_management", "short_tenure", "resume_gap", "overqualified", "new_industry", "salary_expectations",
+              "relocation", "missing_skill"}
     assert wanted <= {r.id for r in pack.reservations}
     assert "nearly out of time" in raise_reservation(pack, pack.reservations[0], style="rushed")
 
@@ -40,7 +41,8 @@ def by_id(pack, rid):
     [
         (
             "no_management",
-            "that's a fair point i haven't managed people but i mentored two juniors last year and i'd bring that to your team does that address your concern",
+            "that's a fair point i haven't managed people but i mentored two juniors last year and i'd bring that to "
+            "your team does that address your concern",
             {"acknowledge", "evidence", "reframe", "check_back"},
             "removes_doubt",
         ),
@@ -52,8 +54,19 @@ def by_id(pack, rid):
         ),
         ("resume_gap", "i understand the concern", {"acknowledge"}, "leaves_doubt"),
         ("resume_gap", "um i don't know i guess i could try", set(), "leaves_doubt"),
-        ("short_tenure", "I want to stay for the long term in this role. Does that help?", {"reframe", "check_back"}, "partly"),
-        ("short_tenure", "i see why you ask i stayed four years at my first company and i'd stay for the long term does that settle it", {"acknowledge", "evidence", "reframe", "check_back"}, "removes_doubt"),
+        (
+            "short_tenure",
+            "I want to stay for the long term in this role. Does that help?",
+            {"reframe", "check_back"},
+            "partly",
+        ),
+        (
+            "short_tenure",
+            "i see why you ask i stayed four years at my first company and i'd stay for the long term "
+            "does that settle it",
+            {"acknowledge", "evidence", "reframe", "check_back"},
+            "removes_doubt",
+        ),
     ],
 )
 def test_assess_rebuttal(pack, rid, answer, met, verdict):
@@ -83,7 +96,8 @@ def test_brushing_a_concern_off_is_never_enough(pack):
 
 
 def test_interviewer_answers_questions_then_raises_a_reservation(pack):
-    questions = find_questions("what does success look like in this role and what are the next steps and do you have any reservations about me")
+    questions = find_questions("what does success look like in this role and what are the next steps "
+                               "and do you have any reservations about me")
     reply = interviewer_reply(pack, questions, rng=random.Random(3), style="skeptical")
     assert [line.kind for line in reply.lines] == ["answer", "next_steps", "reservation"]
     assert "success" in reply.lines[0].text.lower()
@@ -141,10 +155,20 @@ def test_packs_without_role_play_still_load(tmp_path):
     "extra, message",
     [
         (STYLE.replace("{raise_}", "no placeholder"), "interviewer.warm.raise: must contain {reservation}"),
-        (STYLE.replace("{raise_}", "x {reservation}").replace('next_steps = ["soon"]', "next_steps = []"), "interviewer.warm.next_steps: must be a non-empty list"),
+        (
+            STYLE.replace("{raise_}", "x {reservation}").replace('next_steps = ["soon"]', "next_steps = []"),
+            "interviewer.warm.next_steps: must be a non-empty list",
+        ),
         ('[[reservations]]\nid = "a"\ntext = "t"\n', "reservations[1].example: must be a non-empty string"),
-        ('[[reservations]]\nid = "a"\ntext = "t"\nexample = "e"\n[[reservations]]\nid = "a"\ntext = "t"\nexample = "e"\n', "reservations[2].id: duplicate id 'a'"),
-        ('[[reservations]]\nid = "a"\ntext = "t"\nexample = "e"\ngrumpy = "x"\n', "reservations[1].grumpy: unknown field"),
+        (
+            '[[reservations]]\nid = "a"\ntext = "t"\nexample = "e"\n'
+            '[[reservations]]\nid = "a"\ntext = "t"\nexample = "e"\n',
+            "reservations[2].id: duplicate id 'a'",
+        ),
+        (
+            '[[reservations]]\nid = "a"\ntext = "t"\nexample = "e"\ngrumpy = "x"\n',
+            "reservations[1].grumpy: unknown field",
+        ),
         ('[[interviewer_answers]]\ntext = "t"\n', "interviewer_answers[1].about: must be a non-empty list"),
         ('interviewer = "warm"\n', "interviewer: must be a table"),
     ],

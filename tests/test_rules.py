@@ -14,8 +14,15 @@ from voicecoach.checklist import rules as rules_package
 from voicecoach.checklist.clauses import split_clauses
 from voicecoach.checklist.matcher import Matcher
 from voicecoach.checklist.rules import clarify_doubts, good_questions, next_steps, reservations, want_the_job
-from voicecoach.checklist.rules.registry import (RULES, AnswerContext, ItemRules, QuestionContext, Take,
-                                                 question_rules, register)
+from voicecoach.checklist.rules.registry import (
+    RULES,
+    AnswerContext,
+    ItemRules,
+    QuestionContext,
+    Take,
+    question_rules,
+    register,
+)
 from voicecoach.checklist.words import tokenize
 from voicecoach.packs.pack import CHECKLIST_IDS, load_pack, parse_pack
 
@@ -136,7 +143,8 @@ def test_a_plain_question_counts_only_while_its_item_is_uncovered() -> None:
     (want_the_job.blunt_want, "Honestly? Sign me up.", "Sign me up"),
     (want_the_job.blunt_want, "I'd be so happy to start here.", "I'd be so happy to start here"),
     (want_the_job.blunt_want, "I'd be happy to start here one day.", None),
-    (clarify_doubts.doubt_cleared, "I said three years, but actually it was four.", "I said three years, but actually it was four"),
+    (clarify_doubts.doubt_cleared, "I said three years, but actually it was four.",
+     "I said three years, but actually it was four"),
     (clarify_doubts.doubt_cleared, "I said to my wife I'd be home by six.", None),
 ])
 def test_additions_find_their_item_by_its_wording(addition, text: str, quoted: str | None) -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import join_with_pauses, speak
+from helpers import join_with_pauses, speak
 from voicecoach.audio.sources import RecordedAnswers
 from voicecoach.checklist.matcher import Matcher
 from voicecoach.events import EventBus
@@ -77,15 +77,19 @@ def test_a_round_goes_prompt_answer_feedback(pack, two_segment_answer):
     assert "i really want this job" in speaker.said[2][1]  # praise quotes their words
     assert pack.item("reservations").example in speaker.said[2][1]  # the top miss, with a sentence to say
     types = [e.type for e in events]
-    order = ["prompt_start", "prompt_end", "speech_start", "speech_end", "transcript", "assessment", "interviewer_answer", "feedback_start", "feedback_end"]
+    order = ["prompt_start", "prompt_end", "speech_start", "speech_end", "transcript", "assessment",
+             "interviewer_answer", "feedback_start", "feedback_end"]
     assert [t for t in types if t in order] == order
     assert types[-1] == "summary" and summary.top_fix == "reservations"
     assert all(a.t <= b.t for a, b in zip(events, events[1:]))
 
 
 def test_saying_you_are_done_ends_the_answer_at_once(pack, tmp_path):
-    answer = join_with_pauses([speak("I really want this job.", pad_s=0.0), 0.6, speak("That's all.", pad_s=0.0), 0.6, speak("More words here.", pad_s=0.0)], tmp_path / "a.wav")
-    session, _, events, _, recognizer = run_session(pack, [answer], ["i really want this job", "that's all", "more words here"])
+    parts = [speak("I really want this job.", pad_s=0.0), 0.6, speak("That's all.", pad_s=0.0), 0.6,
+             speak("More words here.", pad_s=0.0)]
+    answer = join_with_pauses(parts, tmp_path / "a.wav")
+    heard = ["i really want this job", "that's all", "more words here"]
+    session, _, events, _, recognizer = run_session(pack, [answer], heard)
     assert next(e for e in events if e.type == "speech_end").reason == "finished"
     assert "more words" not in session.rounds[0].transcript.text
 
@@ -99,9 +103,12 @@ def test_recorded_answers_running_out_ends_the_session(pack, two_segment_answer)
 
 def test_asking_about_reservations_starts_a_role_play(pack, tmp_path):
     ask = join_with_pauses([speak("Do you have any reservations about me?", pad_s=0.0)], tmp_path / "ask.wav")
-    rebut = join_with_pauses([speak("That's a fair point. In my last job I led a team of five.", pad_s=0.0)], tmp_path / "rebut.wav")
-    rebuttal_text = "that's a fair question for example in my last job i led a team of five people does that address your concern"
-    session, _, events, speaker, _ = run_session(pack, [ask, rebut], ["do you have any reservations about me", rebuttal_text], rounds=1)
+    said = speak("That's a fair point. In my last job I led a team of five.", pad_s=0.0)
+    rebut = join_with_pauses([said], tmp_path / "rebut.wav")
+    rebuttal_text = ("that's a fair question for example in my last job i led a team of five people "
+                     "does that address your concern")
+    heard = ["do you have any reservations about me", rebuttal_text]
+    session, _, events, speaker, _ = run_session(pack, [ask, rebut], heard, rounds=1)
     raised = next(e for e in events if e.type == "reservation_raised")
     assert raised.text in [text for kind, text in speaker.said if kind == "reservation"]
     judged = next(e for e in events if e.type == "rebuttal_assessed")

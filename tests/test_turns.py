@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import speak
+from helpers import speak
 from voicecoach.audio.pcm import frames, load_wav, silence
 from voicecoach.turn.commands import asks_for_time, says_finished
 from voicecoach.turn.end_of_answer import AnswerListener, AnswerOver, SegmentReady, SpeechStarted, TurnRules

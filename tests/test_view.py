@@ -7,8 +7,18 @@ from rich.console import Console
 
 from voicecoach.checklist.verdicts import Assessment, ItemVerdict
 from voicecoach.coaching.coach import coach
-from voicecoach.events import (AssessmentEvent, CommandEvent, PartialAssessmentEvent, SegmentEvent, SpeechEndEvent,
-                               SpeechStartEvent, SpokenEndEvent, SpokenKind, SpokenStartEvent, TranscriptEvent)
+from voicecoach.events import (
+    AssessmentEvent,
+    CommandEvent,
+    PartialAssessmentEvent,
+    SegmentEvent,
+    SpeechEndEvent,
+    SpeechStartEvent,
+    SpokenEndEvent,
+    SpokenKind,
+    SpokenStartEvent,
+    TranscriptEvent,
+)
 from voicecoach.transcript import Transcript
 from voicecoach.view import LiveView, TerminalView, make_view
 

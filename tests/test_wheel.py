@@ -1,4 +1,4 @@
-"""The package as users install it: the wheel's contents, and the built wheel run from another folder in a fresh venv."""
+"""The package as users install it: the wheel's contents, and the built wheel run from another folder in a new venv."""
 
 from __future__ import annotations
 
@@ -95,7 +95,8 @@ def test_the_wheel_holds_the_default_pack_the_demo_answers_and_the_whole_corpus(
 
 @pytest.mark.slow
 def test_installed_data_folders_are_inside_the_installed_package(installed, elsewhere):
-    script = ("import json, voicecoach; from voicecoach.packs.pack import PROMPTS_DIR; from voicecoach.cli import DEMO_DIR;"
+    script = ("import json, voicecoach; from voicecoach.packs.pack import PROMPTS_DIR;"
+              "from voicecoach.cli import DEMO_DIR;"
               "from voicecoach.bench.corpus import DATA_DIR;"
               "print(json.dumps([str(p) for p in (voicecoach.__file__, PROMPTS_DIR, DEMO_DIR, DATA_DIR)]))")
     done = run(installed, elsewhere, "python", "-c", script)
