@@ -4,16 +4,13 @@ candidate, leave to do something, or a follow-up to the question before it."""
 from __future__ import annotations
 
 from voicecoach.checklist.clauses import AUXILIARIES, WH_WORDS, Clause, past_openers
+from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.rules.next_steps import PROCESS
 from voicecoach.checklist.negation import NEGATORS
 from voicecoach.checklist.words import PRONOUN_GROUPS, STOPWORDS, Token, find_phrase
 
-# Words that say nothing about the job in a question ("can I ask a question?", "does that make sense?").
-META = frozenset(
-    """question questions ask asking sense else mean time now today know tell wondering wonder curious like
-    love want hear understand think something everything anything nothing okay alright fine sure quick
-    last one more other little thank thanks wanted kindly wondered sir madam""".split()
-)
+META = LEXICON.words("topics.meta")
+"""Words that say nothing about the job in a question ("can I ask a question?", "does that make sense?")."""
 
 
 def about_speaker(tokens: list[Token], clause: Clause) -> bool:
@@ -43,20 +40,11 @@ def judges_speaker(tokens: list[Token], clause: Clause) -> bool:
     return bool(_JUDGED.intersection(words)) or find_phrase(words, 0, len(words), _JUDGED_PHRASES) is not None
 
 
-_FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
-_JUDGED = frozenset("""ready suited suitable depth struggle cope furthest short missing lacking weak weaker weakness
-                    weaknesses improve stronger niggling flag""".split())
-_JUDGED_PHRASES = (("come", "across"), ("came", "across"), ("other", "than", "me"), ("no", "to", "me"),
-                   ("looking", "for"), ("good", "enough"), ("good", "for"), ("right", "for"), ("far", "off"),
-                   ("need", "to", "work", "on"), ("in", "me"), ("you", "see", "my"),
-                   ("you", "see", "me"), ("problem", "with", "me"), ("issue", "with", "me"),
-                   ("put", "you", "off"), ("putting", "you", "off"), ("not", "happy", "with"),
-                   ("not", "comfortable", "with"), ("unhappy", "with"), ("should", "work", "on"), ("not", "quite", "there"),
-                   ("would", "fit", "in"), ("i", "fit", "in"), ("put", "me", "in", "your"), ("put", "me", "forward"),
-                   ("put", "me", "through"), ("see", "from", "me"), ("see", "more", "of"), ("feel", "sure"),
-                   ("feel", "confident"), ("to", "be", "sure"))
-_A_PROBLEM = (("be", "a", "problem"), ("be", "an", "issue"), ("be", "a", "worry"), ("be", "a", "barrier"))
-_HELD_AGAINST = (("against", "me"), ("question", "mark"), ("sticking", "point"), ("wobble",))
+_FIRST_PERSON = LEXICON.words("topics.first_person")
+_JUDGED = LEXICON.words("topics.judged")
+_JUDGED_PHRASES = LEXICON.phrases("topics.judged_phrases")
+_A_PROBLEM = LEXICON.phrases("topics.a_problem")
+_HELD_AGAINST = LEXICON.phrases("topics.held_against")
 
 
 def business_next(tokens: list[Token], clause: Clause) -> bool:
@@ -83,8 +71,7 @@ def business_next(tokens: list[Token], clause: Clause) -> bool:
     return False
 
 
-_SPEAKERS_WORDS = frozenset({"i", "me", "my", "myself", "mine", "hiring", "hire", "candidate", "candidacy", "application",
-                             "background", "experience", "fit", "cv", "age", "gap"})
+_SPEAKERS_WORDS = LEXICON.words("topics.speakers_words")
 
 
 def doubt_about_a_thing(tokens: list[Token], clause: Clause) -> bool:
@@ -103,10 +90,8 @@ def follows_up(words: list[str]) -> bool:
     return not any(w in AUXILIARIES or w in WH_WORDS for w in words)
 
 
-_LEAVE = (("can", "i"), ("could", "i"), ("may", "i"), ("do", "you", "mind", "if"), ("is", "it", "ok", "if"),
-          ("is", "it", "okay", "if"), ("is", "it", "alright", "if"), ("is", "it", "fine", "if"),
-          ("would", "it", "be", "ok", "if"), ("would", "it", "be", "okay", "if"), ("would", "it", "be", "alright", "if"))
-_ASKING = frozenset({"ask", "know", "hear", "learn", "understand", "find", "check"})
+_LEAVE = LEXICON.phrases("topics.leave")
+_ASKING = LEXICON.words("asking.finding_out")
 
 
 def asks_leave(words: list[str]) -> bool:
@@ -121,9 +106,7 @@ def small_talk(words: list[str]) -> bool:
     return find_phrase(words, 0, len(words), _SMALL_TALK) is not None
 
 
-_SMALL_TALK = (("bus", "stop"), ("my", "train"), ("grab", "a", "coffee"), ("christmas", "do"), ("christmas", "party"),
-               ("far", "to", "come"), ("fun", "planned"), ("the", "drive", "in"), ("your", "weekend"),
-               ("good", "weekend"), ("the", "weather"), ("the", "traffic"))
+_SMALL_TALK = LEXICON.phrases("topics.small_talk")
 
 
 def is_content(word: str) -> bool:
@@ -131,11 +114,10 @@ def is_content(word: str) -> bool:
                 or word in NEGATORS or any(word in forms for forms in PRONOUN_GROUPS.values()))
 
 
-_ANY_PROCESS = frozenset({"further", "whole", "entire", "overall", "usual", "formal", "remaining", "full", "rest"})
-_THE_PROCESS = frozenset({"the", "your", "this", "hiring", "recruitment", "selection", "interview", "application",
-                          "firing"}) | _ANY_PROCESS
+_ANY_PROCESS = LEXICON.words("topics.any_process")
+_THE_PROCESS = LEXICON.words("topics.the_process") | _ANY_PROCESS
 """Words before "process" that make it this hiring's: "the process", not "is there a process for it"."""
-_JOINING = frozenset({"joining", "join", "applying", "apply", "transfer", "transferring", "transfers"})
+_JOINING = LEXICON.words("topics.joining")
 """Joining is hiring's: "the process for joining from another department"."""
 
 
