@@ -44,7 +44,7 @@ class Lexicon:
         return frozenset(self.sequence(key))
 
     def phrases(self, key: str) -> tuple[tuple[str, ...], ...]:
-        """Phrases as word tuples, in the order written: ["like to know", "tell me"] -> (("like", "to", "know"), ...)."""
+        """Phrases as word tuples, in the order written: ["tell me", "let me know"] -> (("tell", "me"), ...)."""
         return tuple(tuple(phrase.split()) for phrase in self.raw(key))
 
     def strings(self, key: str) -> tuple[str, ...]:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, utils
 
-from voicecoach.checklist.clauses import AUXILIARIES, DISCOURSE, SUBJECTS, WH_WORDS, Clause, question_form, split_clauses
+from voicecoach.checklist.clauses import (AUXILIARIES, DISCOURSE, SUBJECTS, WH_WORDS, Clause, question_form,
+                                          split_clauses)
 from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.rules.next_steps import about_stages
 from voicecoach.checklist.rules.good_questions import about_perks
