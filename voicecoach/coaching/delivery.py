@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.words import FILLERS, plain_words
