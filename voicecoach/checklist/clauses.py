@@ -4,63 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.words import STOPWORDS, Token
 
-WH_WORDS = frozenset({"what", "when", "where", "who", "whom", "whose", "why", "how", "which", "whether"})
+WH_WORDS = LEXICON.words("clauses.wh_words")
 """Question words; "whether" is here because pocketsphinx often hears "what are the" as "whether the"."""
-AUXILIARIES = frozenset(
-    {"do", "does", "did", "is", "are", "was", "were", "can", "could", "would", "will", "should", "shall",
-     "have", "has", "may", "might"}
-)
-SUBJECTS = frozenset(
-    {"you", "i", "we", "they", "there", "the", "this", "that", "it", "he", "she", "your", "my", "our",
-     "anyone", "anybody", "someone", "any", "anything", "something", "these", "those", "people", "most"}
-)
-# Words that may follow a wh-word in a direct question ("what is", "how big", "what kind").
-_WH_FOLLOWERS = AUXILIARIES | frozenset(
-    {"kind", "sort", "type", "types", "kinds", "else", "many", "much", "long", "soon", "often", "big",
-     "large", "quickly", "happens", "happen", "comes", "makes", "made", "would", "next", "qualities",
-     "skills", "challenges", "part", "aspect", "aspects", "team", "role", "tools", "sorts", "areas",
-     "projects", "problems", "success", "percentage", "time", "stage", "steps"}
-)
-# A wh-word after one of these opens an embedded clause, not a new question ("I love what you build").
-# Only copulas and liking verbs: an embedded "I'd like to know what is next" may split harmlessly,
-# because its second part is a question too, and recognizers turn "um" into "on" or "and".
-_EMBEDDING = frozenset({"is", "was", "that", "exactly", "like", "love", "loved", "liked", "enjoy", "enjoyed"})
-# Openers that make a statement-shaped clause a request for information.
-_INDIRECT = (
-    ("wondering",), ("wonder",), ("curious",), ("like", "to", "know"), ("love", "to", "know"),
-    ("like", "to", "hear"), ("love", "to", "hear"), ("want", "to", "know"), ("wanted", "to", "know"),
-    ("like", "to", "ask"), ("wanted", "to", "ask"), ("want", "to", "ask"), ("like", "to", "understand"),
-    ("love", "to", "understand"), ("tell", "me"), ("let", "me", "know"), ("walk", "me", "through"),
-    ("interested", "to", "know"), ("interested", "to", "hear"), ("interested", "in", "hearing"),
-    ("if", "you", "have"), ("if", "you", "had"), ("if", "you", "do", "have"), ("if", "there", "is"),
-    ("if", "there", "are"), ("if", "anything"), ("if", "there", "was"), ("if", "you", "are"),
-    ("if", "you", "feel"), ("if", "you", "see"), ("if", "you", "think"), ("if", "there", "were"),
-    ("question", "is"), ("questions", "is"), ("ask", "about"), ("asking", "about"), ("any", "idea"),
-    ("fill", "me", "in"), ("give", "me", "a", "sense"), ("give", "me", "an", "idea"), ("share", "with", "me"),
-    ("do", "you", "mind"), ("whether", "you"), ("whether", "there"), ("need", "to", "know"),
-    ("keen", "to", "know"), ("keen", "to", "understand"), ("keen", "to", "hear"), ("keen", "to", "learn"),
-    ("eager", "to", "know"), ("eager", "to", "hear"), ("eager", "to", "understand"),
-    ("interested", "in", "how"), ("interested", "in", "what"), ("interested", "in", "why"),
-    ("interested", "in", "whether"), ("interested", "to", "understand"), ("interested", "to", "learn"),
-    ("like", "to", "learn"), ("love", "to", "learn"), ("like", "to", "find", "out"), ("love", "to", "find", "out"),
-)
-_KNOWING = frozenset({"know", "hear", "understand", "learn"})
-_SAID = (["i"], ["that"], ["it"], ["we"], ["this"])
-_INVERTED = (("you", "have", "any"), ("there", "anything"), ("there", "any"), ("you", "see", "any"))
-LEADING_WORDS = frozenset({"and", "but", "so", "also", "well", "okay", "ok", "oh", "then", "just", "now", "yeah",
-                           "yes", "right", "alright", "plus", "anyway", "because", "or"})
+AUXILIARIES = LEXICON.words("clauses.auxiliaries")
+"""Auxiliary verbs that open a direct question ("do you ...", "is there ...")."""
+SUBJECTS = LEXICON.words("clauses.subjects")
+"""Words that can follow an auxiliary as its subject in a question ("is there", "can anyone")."""
+_WH_FOLLOWERS = AUXILIARIES | LEXICON.words("clauses.wh_followers")
+_EMBEDDING = LEXICON.words("clauses.embedding")
+_INDIRECT = LEXICON.phrases("clauses.indirect")
+_KNOWING = LEXICON.words("clauses.knowing")
+_SAID = tuple([word] for word in LEXICON.sequence("clauses.said_after"))
+_INVERTED = LEXICON.phrases("clauses.inverted")
+LEADING_WORDS = LEXICON.words("clauses.leading_words")
 """Words a quote of the answer leaves off at its start ("and so I'd love ..." -> "I'd love ...")."""
 LONGEST_QUOTE = 24
 """Words at most in a quote of the answer given as evidence; a longer clause is quoted by its best stretch."""
-DISCOURSE = frozenset(
-    {"and", "but", "so", "also", "well", "okay", "ok", "oh", "then", "just", "now", "lastly", "finally",
-     "actually", "right", "yeah", "yes", "no", "sorry", "plus", "anyway", "alright", "great", "thanks",
-     "thank", "one", "last", "thing", "first", "second", "secondly", "firstly", "like", "please", "though"}
-)
-# A new clause starts at these when a subject or question follows: "... and I ...", "but what ...".
-_CONJUNCTIONS = frozenset({"and", "but", "so", "also", "because", "plus", "anyway", "though", "although", "or"})
+DISCOURSE = LEXICON.words("clauses.discourse")
+"""Words that open a clause without saying anything yet ("so", "okay", "one last thing")."""
+_CONJUNCTIONS = LEXICON.words("clauses.conjunctions")
 
 
 @dataclass(frozen=True)
@@ -99,7 +64,7 @@ def split_clauses(tokens: list[Token]) -> list[Clause]:
     clauses = []
     for start, end in zip(cuts, cuts[1:]):
         if end > start:
-            clauses.append(Clause(start, end, question_kind(tokens[start:end])))
+            clauses.append(Clause(start, end, question_form(tokens[start:end])))
     return clauses
 
 
@@ -139,19 +104,17 @@ def _starts_clause(tokens: list[Token], i: int) -> bool:
     return False
 
 
-_RELATIVES = frozenset({"which", "who", "whom", "whose"})
-_ASKING_BEFORE = frozenset({"question", "questions", "wondering", "wonder", "curious", "ask", "know", "tell", "idea"})
-_TAGS = (("you", "know"), ("right",), ("yeah",), ("eh",), ("huh",), ("okay",), ("ok",), ("no",), ("yes",),
-         ("is", "it", "not"), ("you", "see"), ("know", "what", "i", "mean"))
+_RELATIVES = LEXICON.words("clauses.relatives")
+_ASKING_BEFORE = LEXICON.words("asking.before_question_word")
+_TAGS = LEXICON.phrases("clauses.tags")
 """Words that end a statement with a question mark without making it a question ("... speaks for itself, you know?")."""
-_BE = frozenset({"is", "are", "was", "were"})
-_NO_SPLIT_BEFORE_I = frozenset({"that", "what", "if", "whether", "where", "when", "how", "why", "which", "who", "as",
-                                "than", "think", "feel", "hope", "know", "sure", "believe", "say", "said", "mean"})
-_AFTER_COMMA = frozenset({"i", "we", "so", "and", "but", "let", "please", "because", "also"})
-_AUX_SUBJECTS = frozenset({"you", "i", "we", "they", "there", "anyone", "anybody", "someone", "people"})
-_AUX_SUBJECTS_BE = frozenset({"there", "you"})
-_DO = frozenset({"do", "does", "did"})
-_DETERMINERS = frozenset({"the", "your", "this", "that", "these", "those", "our", "their"})
+_BE = LEXICON.words("clauses.be")
+_NO_SPLIT_BEFORE_I = LEXICON.words("clauses.no_split_before_i")
+_AFTER_COMMA = LEXICON.words("clauses.after_comma")
+_AUX_SUBJECTS = LEXICON.words("clauses.aux_subjects")
+_AUX_SUBJECTS_BE = LEXICON.words("clauses.be_subjects")
+_DO = LEXICON.words("clauses.do")
+_DETERMINERS = LEXICON.words("clauses.determiners")
 
 
 def _open_wh_question(tokens: list[Token], i: int) -> bool:
@@ -165,7 +128,7 @@ def _open_wh_question(tokens: list[Token], i: int) -> bool:
     return False
 
 
-def question_kind(tokens: list[Token]) -> str:
+def question_form(tokens: list[Token]) -> str:
     """How a clause asks something, judged from its words (and a question mark if present); "" if not."""
     if not tokens:
         return ""

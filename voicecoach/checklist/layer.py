@@ -44,12 +44,14 @@ heard, then per item heard x verdict and heard x score (the matcher is trusted l
 answer's length."""
 SLOTS = DENSE + (1 << HASH_BITS) + (1 << SOUND_BITS)
 """All feature slots: the dense ones, the hashed words, the hashed sounds."""
+# Its own word pattern, not words.word_spans: the weights were trained on these words (apostrophes dropped, a
+# backtick counts as one), and the fingerprint test ties them to it.
 _WORD = re.compile(r"[a-z0-9'’`]+", re.IGNORECASE)
 _APOSTROPHES = str.maketrans("", "", "'’`")
 
 
 @dataclass(frozen=True)
-class Word:
+class WrittenWord:
     """One written word of the answer, as the layer sees it, with its span in the text."""
 
     text: str
@@ -57,13 +59,13 @@ class Word:
     end: int
 
 
-def words_of(text: str) -> list[Word]:
+def words_of(text: str) -> list[WrittenWord]:
     """Lower-cased words without apostrophes ("I'd" -> "id"), so typed and heard text look alike."""
     found = []
     for m in _WORD.finditer(text):
         word = m.group().lower().translate(_APOSTROPHES)
         if word:
-            found.append(Word(word, m.start(), m.end()))
+            found.append(WrittenWord(word, m.start(), m.end()))
     return found
 
 
@@ -72,7 +74,7 @@ def bucket(feature: str) -> int:
     return DENSE + (zlib.crc32(feature.encode("utf-8")) & ((1 << HASH_BITS) - 1))
 
 
-def sound_buckets(text: str, words: list[Word], say: dict[str, str]) -> list[list[int]]:
+def sound_buckets(text: str, words: list[WrittenWord], say: dict[str, str]) -> list[list[int]]:
     """For each word, the slots of the phone n-grams that start in it, in the recognizer's own pronunciations.
 
     The phones run on across word boundaries, so "necks steps" and "next steps" share most of their n-grams, and
@@ -196,7 +198,7 @@ class Layer:
                 items[item_id] = replace(verdict, covered=False, confidence=confidence, evidence=None, phrase=None)
         return replace(assessment, items=items)
 
-    def word_weights(self, text: str, words: list[Word], k: int) -> np.ndarray:
+    def word_weights(self, text: str, words: list[WrittenWord], k: int) -> np.ndarray:
         """What each word adds to item k's score: its word and word-pair slots, and the phone n-grams starting in it,
         each scaled as in `features`."""
         column = self.weights[:, k]

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.words import Token
 
-NEGATORS = frozenset({"not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without", "nope"})
+NEGATORS = LEXICON.words("negation.negators")
+"""Words that deny what follows them."""
 
-# Negations that strengthen rather than deny: "I can't wait to start", "no doubt I'd fit in".
-_POSITIVE_IDIOMS = (
-    ("can", "not", "wait"), ("could", "not", "wait"), ("no", "doubt"), ("not", "only"), ("no", "question"),
-    ("could", "not", "be", "more"), ("could", "not", "be", "happier"), ("would", "not", "hesitate"),
-    ("nothing", "would", "make", "me"), ("not", "just"), ("no", "hesitation"), ("without", "a", "doubt"),
-    ("without", "doubt"), ("never", "been", "more"), ("not", "a", "doubt"),
-)
-_DOUBTS = frozenset({"doubt", "question", "hesitation"})
-# Words before an answer's topic that make it the speaker's own ("my next step", "my only concern").
-_OWNERS = frozenset({"my", "mine"})
-_SKIPPABLE = frozenset({"only", "main", "biggest", "big", "one", "own", "real", "immediate", "first", "next",
-                        "last", "other", "personal", "major", "minor", "little", "small", "slight", "the"})
+_POSITIVE_IDIOMS = LEXICON.phrases("negation.positive_idioms")
+_DOUBTS = LEXICON.words("negation.doubts")
+_OWNERS = LEXICON.words("negation.owners")
+_SKIPPABLE = LEXICON.words("negation.skippable")
 
 
 def negated_at(tokens: list[Token], lo: int, hi: int) -> bool:
@@ -35,9 +29,8 @@ def negated_at(tokens: list[Token], lo: int, hi: int) -> bool:
     return False
 
 
-_ASKING = frozenset({"ask", "mention", "raise", "bring"})
-_UNDONE = (("was", "going", "to"), ("were", "going", "to"), ("was", "gonna"), ("was", "about", "to"),
-           ("would", "have"), ("had", "meant", "to"))
+_ASKING = LEXICON.words("asking.raising")
+_UNDONE = LEXICON.phrases("negation.undone")
 
 
 def _left_undone(tokens: list[Token], i: int) -> bool:
@@ -77,18 +70,15 @@ def owned_by_speaker(tokens: list[Token], i: int, lo: int) -> bool:
     return j >= lo and tokens[j].word in _OWNERS
 
 
-# Words that may stand between a subject and its verb: "you have really explained", "thank you for explaining".
-_BETWEEN_SUBJECT_AND_VERB = frozenset({"have", "has", "had", "did", "do", "does", "will", "would", "can", "could",
-                                       "just", "really", "already", "also", "so", "for", "always", "very",
-                                       "been", "kindly", "clearly", "both", "all", "to"})
-_SPEAKERS = frozenset({"i", "we"})
-_PASSIVE = frozenset({"was", "were", "been", "being", "got"})
-_THINGS = frozenset({"that", "this", "it", "everything", "which"})
-_LISTENERS = frozenset({"you", "thanks"})
+_BETWEEN_SUBJECT_AND_VERB = LEXICON.words("negation.between_subject_and_verb")
+_SPEAKERS = LEXICON.words("negation.speakers")
+_PASSIVE = LEXICON.words("negation.passive")
+_THINGS = LEXICON.words("negation.things")
+_LISTENERS = LEXICON.words("negation.listeners")
 """"thanks for clarifying" thanks the listener for doing it."""
 
 
-_THANKING = frozenset({"thank", "thanks", "cheers", "grateful", "appreciate"})
+_THANKING = LEXICON.words("negation.thanking")
 
 
 def agent_at(tokens: list[Token], i: int, lo: int) -> str:
@@ -144,10 +134,9 @@ def other_person(tokens: list[Token], hits: list[tuple[int, str]], whose: dict[s
     return False
 
 
-WANTS = frozenset({"want", "wants", "wanted"})
+WANTS = LEXICON.words("negation.wants")
 """Forms of "want": a phrase that wants a thing ("I want this job") is not wanting to say one."""
-_SAYING = frozenset("""thank say mention add ask check make clarify confirm know understand flag note point share tell
-                    stress reiterate apologise apologize correct double""".split())
+_SAYING = LEXICON.words("negation.saying")
 
 
 def wants_to_say(tokens: list[Token], lo: int, hi: int, verbs: frozenset[str]) -> bool:

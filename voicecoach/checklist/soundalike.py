@@ -42,7 +42,7 @@ def sound_of(word: str, say: dict[str, str]) -> str | None:
 
 
 @dataclass(frozen=True)
-class Heard:
+class SoundMatch:
     """A phrase heard in an answer by its sound."""
 
     phrase: int
@@ -84,7 +84,7 @@ class SoundAlike:
             owner.extend([k] * len(sound))
         return "".join(letters), owner
 
-    def hear(self, spelled: tuple[str, list[int]], item: int, cutoff: float, limit: int = 5) -> list[Heard]:
+    def hear(self, spelled: tuple[str, list[int]], item: int, cutoff: float, limit: int = 5) -> list[SoundMatch]:
         """The item's phrases that sound like part of the answer, best first, scoring at least cutoff."""
         sounds, owner = spelled
         indices, strings = self._by_item.get(item, ([], []))
@@ -100,5 +100,5 @@ class SoundAlike:
             where = fuzz.partial_ratio_alignment(strings[k], sounds)
             lo = owner[min(where.dest_start, len(owner) - 1)]
             hi = owner[min(max(where.dest_end - 1, 0), len(owner) - 1)] + 1
-            found.append(Heard(indices[k], score, lo, hi))
+            found.append(SoundMatch(indices[k], score, lo, hi))
         return found

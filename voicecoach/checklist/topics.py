@@ -4,14 +4,11 @@ words carry meaning."""
 from __future__ import annotations
 
 from voicecoach.checklist.clauses import AUXILIARIES, WH_WORDS, Clause
+from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.negation import NEGATORS
 from voicecoach.checklist.words import PRONOUN_GROUPS, STOPWORDS, Token, find_phrase
 
-META = frozenset(
-    """question questions ask asking sense else mean time now today know tell wondering wonder curious like
-    love want hear understand think something everything anything nothing okay alright fine sure quick
-    last one more other little thank thanks wanted kindly wondered sir madam""".split()
-)
+META = LEXICON.words("topics.meta")
 """Words that say nothing about the job in a question ("can I ask a question?", "does that make sense?")."""
 
 
@@ -31,20 +28,11 @@ def judges_speaker(tokens: list[Token], clause: Clause) -> bool:
     return bool(_JUDGED.intersection(words)) or find_phrase(words, 0, len(words), _JUDGED_PHRASES) is not None
 
 
-_FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
-_JUDGED = frozenset("""ready suited suitable depth struggle cope furthest short missing lacking weak weaker weakness
-                    weaknesses improve stronger niggling flag""".split())
-_JUDGED_PHRASES = (("come", "across"), ("came", "across"), ("other", "than", "me"), ("no", "to", "me"),
-                   ("looking", "for"), ("good", "enough"), ("good", "for"), ("right", "for"), ("far", "off"),
-                   ("need", "to", "work", "on"), ("in", "me"), ("you", "see", "my"),
-                   ("you", "see", "me"), ("problem", "with", "me"), ("issue", "with", "me"),
-                   ("put", "you", "off"), ("putting", "you", "off"), ("not", "happy", "with"),
-                   ("not", "comfortable", "with"), ("unhappy", "with"), ("should", "work", "on"), ("not", "quite", "there"),
-                   ("would", "fit", "in"), ("i", "fit", "in"), ("put", "me", "in", "your"), ("put", "me", "forward"),
-                   ("put", "me", "through"), ("see", "from", "me"), ("see", "more", "of"), ("feel", "sure"),
-                   ("feel", "confident"), ("to", "be", "sure"))
-_A_PROBLEM = (("be", "a", "problem"), ("be", "an", "issue"), ("be", "a", "worry"), ("be", "a", "barrier"))
-_HELD_AGAINST = (("against", "me"), ("question", "mark"), ("sticking", "point"), ("wobble",))
+_FIRST_PERSON = LEXICON.words("topics.first_person")
+_JUDGED = LEXICON.words("topics.judged")
+_JUDGED_PHRASES = LEXICON.phrases("topics.judged_phrases")
+_A_PROBLEM = LEXICON.phrases("topics.a_problem")
+_HELD_AGAINST = LEXICON.phrases("topics.held_against")
 
 
 def is_content(word: str) -> bool:

@@ -3,69 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-FILLERS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "hm", "mm", "mhm"})
-"""Hesitation sounds; pocketsphinx keeps them, so they must not break a phrase apart."""
+from voicecoach.checklist.lexicon import LEXICON
 
-STOPWORDS = frozenset(
-    """a an the to of in on at for with about from by as and or but so if that this these those
-    it its is are be been being am was were do does did have has had will would shall should can
-    could may might must any anything some something there here just really very also then than
-    up out into over too quite all much more most such own one ones get got go going well okay ok
-    yeah yes oh like actually basically probably maybe guess think kind sort bit lot
-    tell know ask asking wonder wondering curious please""".split()
-)
+FILLERS = LEXICON.words("fillers.hesitations")
+"""Hesitation sounds ("um", "er", "hmm"); pocketsphinx keeps them, so they must not break a phrase apart."""
+
+STOPWORDS = LEXICON.words("words.stopwords")
 """Words that carry little meaning on their own; they still count a little in a phrase."""
 
-PRONOUN_GROUPS = {
-    "you": ("you", "your", "yours", "yourself", "yourselves", "ya"),
-    "i": ("i", "me", "my", "mine", "myself"),
-    "we": ("we", "us", "our", "ours", "ourselves"),
-}
+PRONOUN_GROUPS = {person: tuple(forms.split()) for person, forms in LEXICON.table("words.pronoun_groups").items()}
+"""Pronoun forms folded into one matching key per person: "you" -> ("you", "your", ...)."""
 
-SYNONYMS = {
-    "concern": "concern concerns reservation reservations worry worries worried worrying doubt doubts "
-    "hesitation hesitations hesitancy hesitate hesitant misgiving misgivings apprehension apprehensions "
-    "qualm qualms pause reluctance reluctant unsure uncertain uncertainty uncertainties",
-    "role": "role roles position positions job jobs opportunity opportunities post vacancy opening",
-    "company": "company companies organisation organization organisations organizations firm",
-    "excite": "excited exciting excite thrilled thrill eager keen enthusiastic delighted pumped stoked psyched hyped buzzing",
-    "timeline": "timeline timelines timeframe timeframes timescale timescales timetable timetables schedule timing",
-    "step": "step steps stage stages round rounds phase phases",
-    "clarify": "clarify clarifies clarified clarification clarifying explain explained explaining "
-    "elaborate elaborating",
-    "address": "address addressing addressed tackle tackling",
-    "hire": "hire hires hired hiring recruit recruiting recruitment recruited",
-    "challenge": "challenge challenges challenging obstacle obstacles difficulty difficulties hurdle hurdles",
-    "success": "success successful succeed succeeding thrive thriving excel",
-    "culture": "culture cultures environment atmosphere vibe",
-    "team": "team teams group department departments squad crew crews",
-    "background": "background backgrounds experience experiences qualification qualifications skill "
-    "skills skillset profile resume cv candidacy application",
-    "fit": "fit fits fitting suited suitable match",
-    "gap": "gap gaps weak weaker weakest weakness weaknesses shortcoming shortcomings",
-    "growth": "growth grow growing develop development progression advance advancement career",
-    "decision": "decision decisions decide deciding decided",
-    "hear": "hear hearing heard",
-    "next": "next following",
-    "expect": "expect expecting anticipate",
-    "give": "give gives gave given giving",
-    "say": "say says said saying",
-    "make": "make makes made making",
-    "see": "see sees saw seen seeing",
-    "feel": "feel feels felt feeling",
-    "take": "take takes took taken taking",
-    "come": "come comes came coming",
-    "tell": "tell tells told telling",
-    "think": "think thinks thought thinking",
-    "want": "want wants wanted wanting wanna",
-    "test": "test tests exam exams examination examinations",
-    "i": "mi",  # "mi" for I/me/my in Caribbean and West African Englishes
-    "asked": "asked",  # apart from "ask": "you asked about my ..." is not "can I ask about ..."
-    "happened": "happened",  # apart from "happen": "what happened to the last person" is not "what happens now"
-}
+SYNONYMS = {canon: " ".join(words.split()) for canon, words in LEXICON.table("words.synonyms").items()}
 """Plain English near-synonyms folded into one token, so a pack's phrase covers its paraphrases."""
 
 
@@ -111,24 +63,9 @@ def canonical(word: str) -> str:
     return _CANON.get(stemmed, stemmed)
 
 
-# Contractions, with and without the apostrophe (typed text and recognizers drop it).
-_CONTRACTIONS = {
-    "can't": ("can", "not"), "cant": ("can", "not"), "cannot": ("can", "not"),
-    "won't": ("will", "not"), "shan't": ("shall", "not"),
-    "i'm": ("i", "am"), "im": ("i", "am"), "let's": ("let", "us"), "lets": ("let", "us"),
-    "dont": ("do", "not"), "doesnt": ("does", "not"), "didnt": ("did", "not"), "isnt": ("is", "not"),
-    "arent": ("are", "not"), "wasnt": ("was", "not"), "werent": ("were", "not"),
-    "havent": ("have", "not"), "hasnt": ("has", "not"), "hadnt": ("had", "not"),
-    "wouldnt": ("would", "not"), "couldnt": ("could", "not"), "shouldnt": ("should", "not"),
-    "youre": ("you", "are"), "ive": ("i", "have"), "youve": ("you", "have"), "youd": ("you", "would"),
-    "whats": ("what", "is"), "thats": ("that", "is"), "theres": ("there", "is"), "hows": ("how", "is"),
-    "wheres": ("where", "is"), "whos": ("who", "is"), "ill": ("i", "will"), "whens": ("when", "is"),
-    "wont": ("will", "not"), "youll": ("you", "will"), "theyll": ("they", "will"), "itll": ("it", "will"),
-    "theyre": ("they", "are"), "weve": ("we", "have"),
-}
-_SUFFIXES = (("n't", ("not",)), ("'re", ("are",)), ("'ve", ("have",)), ("'ll", ("will",)), ("'d", ("would",)),
-             ("'m", ("am",)), ("'s", ("is",)))
-_IS_AFTER = frozenset({"it", "that", "there", "what", "here", "where", "who", "how", "he", "she", "when", "why"})
+_CONTRACTIONS = {word: tuple(forms.split()) for word, forms in LEXICON.table("words.contractions").items()}
+_SUFFIXES = tuple((ending, (form,)) for ending, form in LEXICON.table("words.contraction_endings").items())
+_IS_AFTER = LEXICON.words("words.is_after")
 
 
 def expand(word: str) -> tuple[str, ...]:
@@ -169,24 +106,39 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
 _HARD_BREAK = re.compile(r"[.!;:]|\?|\s-\s|\u2014")
 
 
+def word_spans(text: str) -> Iterator[tuple[str, int, int]]:
+    """The written words of a text as typed, with their character spans: the one place that says what a word is.
+
+    Letters and digits, with apostrophes inside ("don't", "y'all'd"); punctuation, dashes and symbols separate them.
+    """
+    for match in _WORD.finditer(text):
+        yield match.group(), match.start(), match.end()
+
+
+def plain_words(text: str) -> list[str]:
+    """The written words of a text, lower case, with straight apostrophes: "Don\u2019t STOP!" -> ["don't", "stop"]."""
+    # Lower case first: "\u0130" (dotted capital I) lower-cases to two characters, "i" and a combining dot.
+    return [word.replace("\u2019", "'") for word, _, _ in word_spans(text.lower())]
+
+
 def tokenize(text: str) -> list[Token]:
     """Tokens of a text with character spans; fillers dropped, contractions split."""
     tokens: list[Token] = []
     last_end = 0
     pending_break = True
-    for match in _WORD.finditer(text):
-        gap = text[last_end : match.start()]
+    for written, start, end in word_spans(text):
+        gap = text[last_end:start]
         pending_break = pending_break or bool(_HARD_BREAK.search(gap))
         if tokens and "?" in gap:
             tokens[-1] = _with_question_mark(tokens[-1])
-        last_end = match.end()
-        forms = expand(match.group())
+        last_end = end
+        forms = expand(written)
         if forms[0] in FILLERS:
             continue
         comma = "," in gap
         for i, form in enumerate(forms):
             first = i == 0
-            tokens.append(Token(form, canonical(form), match.start(), match.end(), pending_break and first,
+            tokens.append(Token(form, canonical(form), start, end, pending_break and first,
                                 comma_before=comma and first))
         pending_break = False
     if tokens and "?" in text[last_end:]:
@@ -194,7 +146,7 @@ def tokenize(text: str) -> list[Token]:
     return _without_restarts(_without_set_off_fillers(tokens))
 
 
-_SET_OFF_FILLERS = (("like",), ("you", "know"), ("i", "mean"), ("sort", "of"), ("kind", "of"), ("basically",))
+_SET_OFF_FILLERS = LEXICON.phrases("fillers.set_off")
 
 
 def _without_set_off_fillers(tokens: list[Token]) -> list[Token]:

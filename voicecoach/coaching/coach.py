@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from voicecoach.coaching.delivery import Delivery, analyse_delivery
-from voicecoach.coaching.wording import Feedback, quote
 from voicecoach.checklist.verdicts import Assessment
+from voicecoach.coaching.wording import Feedback, quote, say
 from voicecoach.checklist.rules import want_the_job
 from voicecoach.packs.pack import ClosingPack
 from voicecoach.coaching.questions import Question, QuestionQuality, find_questions, question_quality
@@ -39,26 +39,29 @@ def _fixes(c: Coaching, pack: ClosingPack) -> dict[str, str]:
     fixes: dict[str, str] = {}
     missed = [pack.item(i) for i in c.assessment.missed]
     if missed and c.assessment.transcript.strip():
-        said = f'You said "{c.delivery.hedges[0]}". ' if missed[0].id == want_the_job.ID and c.delivery.hedges else ""
-        fixes["checklist"] = f"{said}{missed[0].tip} You could say: {missed[0].example}"
+        if missed[0].id == want_the_job.ID and c.delivery.hedges:
+            fixes["checklist"] = say("fix.checklist_hedged", hedge=c.delivery.hedges[0], tip=missed[0].tip,
+                                     example=missed[0].example)
+        else:
+            fixes["checklist"] = say("fix.checklist", tip=missed[0].tip, example=missed[0].example)
     elif missed:
-        fixes["checklist"] = f"I didn't hear an answer. {missed[0].tip} You could say: {missed[0].example}"
+        fixes["checklist"] = say("fix.checklist_silent", tip=missed[0].tip, example=missed[0].example)
     if c.rebuttal and c.rebuttal.verdict != "removes_doubt":
-        fixes["rebuttal"] = f"{c.rebuttal.tip} For example: {c.rebuttal.better}"
+        fixes["rebuttal"] = say("fix.rebuttal", tip=c.rebuttal.tip, better=c.rebuttal.better)
     f = c.delivery.fillers
     if f.trusted and f.rating == "needs work" and f.which:
         word, times = next(iter(f.which.items()))
-        fixes["fillers"] = f'You said "{word}" {times} times. Pause silently instead; a short pause sounds confident.'
+        fixes["fillers"] = say("fix.fillers", word=word, times=times)
     if c.delivery.hedges:
-        fixes["hedges"] = f'You hedged with "{c.delivery.hedges[0]}". Say it plainly: "I want this job."'
+        fixes["hedges"] = say("fix.hedges", hedge=c.delivery.hedges[0])
     flags = c.quality.flags
     if "compensation_only" in flags or "compensation_first" in flags:
-        fixes["questions"] = "Lead with a question about the role or the team; keep pay and perks for the offer stage."
+        fixes["questions"] = say("fix.questions_compensation")
     elif "repeated" in flags:
         a, b = c.quality.repeated[0]
-        fixes["questions"] = f'"{quote(b.text, 8)}" asks the same as an earlier question: prepare a different one.'
+        fixes["questions"] = say("fix.questions_repeated", question=quote(b.text, 8))
     if c.delivery.long_pauses:
-        fixes["pauses"] = f"You paused {len(c.delivery.long_pauses)} times for over 1.2 seconds. Rehearse the close until it flows."
+        fixes["pauses"] = say("fix.pauses", count=len(c.delivery.long_pauses))
     return fixes
 
 
@@ -71,13 +74,13 @@ def coaching_feedback(c: Coaching, pack: ClosingPack, *, improvement: str | None
     if covered:
         spoken.append(covered[0].praise.format(evidence=quote(c.assessment.items[covered[0].id].evidence)))
     elif c.rebuttal and c.rebuttal.verdict == "removes_doubt":
-        spoken.append("You answered their concern well.")
+        spoken.append(say("spoken.rebuttal_praise"))
     fixes = _fixes(c, pack)
     top = next((kind for kind in FIX_ORDER if kind in fixes), None)
     if top:
-        spoken.append("Top fix: " + fixes[top])
+        spoken.append(say("spoken.top_fix", fix=fixes[top]))
     else:
-        spoken.append("You covered the whole checklist. Strong close.")
+        spoken.append(say("spoken.all_covered"))
     if offer_retry:
         spoken.append(offer_retry)
     printed = [
@@ -86,19 +89,20 @@ def coaching_feedback(c: Coaching, pack: ClosingPack, *, improvement: str | None
     ]
     printed += delivery_lines(c.delivery)
     if c.questions:
-        printed.append(f"  questions: {len(c.questions)} (aim 2-3): " + "; ".join(f"{q.kind}: {quote(q.text, 10)}" for q in c.questions))
+        asked = "; ".join(f"{q.kind}: {quote(q.text, 10)}" for q in c.questions)
+        printed.append(say("printed.questions", count=len(c.questions), questions=asked))
     else:
-        printed.append("  questions: none asked (aim 2-3)")
+        printed.append(say("printed.no_questions"))
     if c.rebuttal:
         met = [k.replace("_", " ") for k, v in c.rebuttal.criteria.items() if v.met]
         unmet = [k.replace("_", " ") for k, v in c.rebuttal.criteria.items() if not v.met]
         printed.append(
-            f"  answer to their concern: {c.rebuttal.verdict.replace('_', ' ')}; did: {', '.join(met) or 'none'}"
-            + (f"; missing: {', '.join(unmet)}" if unmet else "")
+            say("printed.rebuttal", verdict=c.rebuttal.verdict.replace("_", " "), met=", ".join(met) or "none")
+            + (say("printed.rebuttal_missing", unmet=", ".join(unmet)) if unmet else "")
         )
     for kind in FIX_ORDER:
         if kind in fixes and kind != top:
-            printed.append(f"  also: {fixes[kind]}")
+            printed.append(say("printed.also", fix=fixes[kind]))
     missed_item_id = c.assessment.missed[0] if top == "checklist" else None
     return Feedback(spoken=" ".join(spoken), printed=tuple(printed), top_fix=missed_item_id or top)
 
@@ -106,7 +110,10 @@ def coaching_feedback(c: Coaching, pack: ClosingPack, *, improvement: str | None
 def delivery_lines(d: Delivery) -> list[str]:
     """The delivery figures, printed."""
     f = d.fillers
-    fillers = "not counted (this recognizer drops um and uh)" if not f.trusted else f"{f.count} ({f.per_100_words} per 100 words)"
+    if f.trusted:
+        fillers = say("printed.fillers_counted", count=f.count, per_100=f.per_100_words)
+    else:
+        fillers = say("printed.fillers_untrusted")
     if f.trusted and f.which:
         fillers += ": " + ", ".join(f"{w} x{n}" for w, n in f.which.items())
     lines = [f"  delivery: {d.words} words" + (f", {d.wpm:.0f} wpm ({d.pace})" if d.wpm else "") + (f", {d.duration_s:.0f} s" if d.duration_s else "")]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from voicecoach.checklist.lexicon import LEXICON
+from voicecoach.checklist.words import FILLERS, plain_words
 from voicecoach.transcript import Transcript
 
 # Defaults from docs coaching-facts.md ("Delivery figures"); every one is a keyword option.
@@ -21,68 +23,30 @@ FILLER_RATE = (2.0, 5.0)
 BUDGET_S = (60.0, 90.0)
 """Length of the whole close."""
 
-FILLER_WORDS = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "mm", "basically", "actually"})
-"""Single words that are fillers wherever they stand."""
+FILLER_WORDS = FILLERS | LEXICON.words("fillers.anywhere")
+"""Single words that are fillers wherever they stand: the hesitation sounds, "basically", "actually"."""
 
-HEDGES = (
-    "i think maybe",
-    "i guess maybe",
-    "i think",
-    "i guess",
-    "i suppose",
-    "i feel like",
-    "i hope",
-    "hopefully",
-    "probably",
-    "maybe",
-    "perhaps",
-    "kind of",
-    "sort of",
-    "i might be interested",
-    "might be interested",
-    "i might",
-    "i'm not sure",
-    "not sure",
-    "a little bit",
-)
+HEDGES = LEXICON.strings("delivery.hedges")
 """Phrases that weaken a close; longer ones first so "i think maybe" is one hedge, not two."""
 
-TRAILING = (
-    "so yeah",
-    "yeah",
-    "or something",
-    "and stuff",
-    "and everything",
-    "i don't know",
-    "whatever",
-    "and",
-    "but",
-    "or",
-    "so",
-)
+TRAILING = LEXICON.strings("delivery.trailing")
 """Endings that trail off instead of finishing (fillers and hedges at the very end count too)."""
 
 # After a form of "be", "like" is a comparison or quotation when a noun phrase follows ("it's like a family").
-_BE = frozenset("is was were are be been it's i'm that's he's she's they're we're you're".split())
-_DETERMINERS = frozenset("a an the this that these those my your our their his her its it what how when".split())
-# "so" at a clause start is a filler, except where it carries meaning.
-_SO_MEANINGFUL_NEXT = frozenset("that much many far long well".split())
-# "sort of"/"kind of" after a determiner is literal: "what kind of role".
-_KIND_LITERAL_BEFORE = frozenset(
-    "what which this that the a any every some same these those another one my our your their no".split()
-)
-# "you know" introduced by these is a real question or clause: "do you know when".
-_YOU_KNOW_LITERAL_BEFORE = frozenset("do did does don't would will if as let to should could might can what".split())
-_YOU_KNOW_LITERAL_NEXT = frozenset("that what how when where who why if whether about anything any the".split())
-_I_MEAN_LITERAL_BEFORE = frozenset("what if do did don't".split())
-_I_MEAN_LITERAL_NEXT = frozenset("it that to".split())
+_BE = LEXICON.words("delivery.be")
+_DETERMINERS = LEXICON.words("delivery.determiners")
+_SO_MEANINGFUL_NEXT = LEXICON.words("delivery.so_meaningful_next")
+_KIND_LITERAL_BEFORE = LEXICON.words("delivery.kind_literal_before")
+_YOU_KNOW_LITERAL_BEFORE = LEXICON.words("delivery.you_know_literal_before")
+_YOU_KNOW_LITERAL_NEXT = LEXICON.words("delivery.you_know_literal_next")
+_I_MEAN_LITERAL_BEFORE = LEXICON.words("delivery.i_mean_literal_before")
+_I_MEAN_LITERAL_NEXT = LEXICON.words("delivery.i_mean_literal_next")
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _CLAUSE_END = re.compile(r"[.,;:!?\u2014-]\s*$")
 
 
 @dataclass(frozen=True)
-class Token:
+class SpokenWord:
     """One spoken word with what surrounds it."""
 
     text: str
@@ -173,20 +137,22 @@ class Delivery:
         }
 
 
-def tokens(transcript: Transcript, *, clause_pause_s: float = CLAUSE_PAUSE_S) -> list[Token]:
+def tokens(transcript: Transcript, *, clause_pause_s: float = CLAUSE_PAUSE_S) -> list[SpokenWord]:
     """The answer's words, timed when the recognizer gave timings, with clause boundaries."""
     if transcript.words:
         pieces = [(w.text, w.start, w.end) for w in transcript.words]
     else:
         pieces = [(piece, None, None) for piece in transcript.text.split()]
-    out: list[Token] = []
+    out: list[SpokenWord] = []
     boundary = True  # the first word starts a clause
     previous_end: float | None = None
     for raw, start, end in pieces:
-        raw = raw.lower().replace("\u2019", "'")
         if raw.startswith(("<", "[", "+")):
             continue  # engine markers such as <sil>, [noise], ++um++ are not words
-        found = _TOKEN.findall(raw.split("(", 1)[0])  # pocketsphinx spells alternates "and(2)"
+        # One recognizer word at a time, not words.tokenize over the text: each keeps its timing, fillers stay
+        # (they are what is counted), contractions stay whole ("don't" is one spoken word), and pocketsphinx's
+        # alternate pronunciations ("and(2)") lose their number first.
+        found = plain_words(raw.split("(", 1)[0])
         if not found:
             boundary = boundary or bool(_CLAUSE_END.search(raw))
             continue
@@ -195,15 +161,15 @@ def tokens(transcript: Transcript, *, clause_pause_s: float = CLAUSE_PAUSE_S) ->
         for i, text in enumerate(found):
             last = i == len(found) - 1
             ends = last and bool(_CLAUSE_END.search(raw))
-            out.append(Token(text, start, end, boundary and i == 0, ends))
+            out.append(SpokenWord(text, start, end, boundary and i == 0, ends))
         boundary = bool(_CLAUSE_END.search(raw))
         previous_end = end
     if out:
-        out[-1] = Token(out[-1].text, out[-1].start, out[-1].end, out[-1].clause_start, True)
+        out[-1] = SpokenWord(out[-1].text, out[-1].start, out[-1].end, out[-1].clause_start, True)
     return out
 
 
-def find_fillers(toks: Sequence[Token], *, filler_words: Collection[str] = FILLER_WORDS) -> list[tuple[int, int]]:
+def find_fillers(toks: Sequence[SpokenWord], *, filler_words: Collection[str] = FILLER_WORDS) -> list[tuple[int, int]]:
     """Spans (start index, end index exclusive) of filler words and phrases, in order."""
     words = [t.text for t in toks]
     spans: list[tuple[int, int]] = []
@@ -241,7 +207,7 @@ def _next(words: Sequence[str], i: int) -> str:
     return words[i] if i < len(words) else ""
 
 
-def _like_is_filler(toks: Sequence[Token], i: int, filler_words: Collection[str]) -> bool:
+def _like_is_filler(toks: Sequence[SpokenWord], i: int, filler_words: Collection[str]) -> bool:
     """ "like" as a filler ("I'm, like, really keen"), not a verb ("I would like to") or comparison."""
     words = [t.text for t in toks]
     before = words[i - 1] if i > 0 else ""
@@ -255,7 +221,7 @@ def _like_is_filler(toks: Sequence[Token], i: int, filler_words: Collection[str]
     return False  # mid-clause after anything else it is a verb or "such as"
 
 
-def _so_is_filler(toks: Sequence[Token], i: int) -> bool:
+def _so_is_filler(toks: Sequence[SpokenWord], i: int) -> bool:
     """ "so" opening a clause ("So, um, ...") or "so yeah"; not "so that", "so much", "I think so"."""
     after = _next([t.text for t in toks], i + 1)
     if after == "yeah":

@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, utils
 
-from voicecoach.checklist.clauses import AUXILIARIES, DISCOURSE, SUBJECTS, WH_WORDS, Clause, split_clauses
-from voicecoach.checklist.clauses import question_kind as clause_question
+from voicecoach.checklist.clauses import (AUXILIARIES, DISCOURSE, SUBJECTS, WH_WORDS, Clause, question_form,
+                                          split_clauses)
+from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.rules.next_steps import about_stages
 from voicecoach.checklist.rules.good_questions import about_perks
 from voicecoach.checklist.words import STOPWORDS, Token, tokenize
@@ -21,56 +22,20 @@ REPEAT_SIMILARITY = 85.0
 
 KINDS = ("reservation", "process", "compensation", "specific", "generic")
 
-# Kind cues, checked in this order: the first kind whose cue matches wins. "compensation" (after
-# "process") is perks.about_perks, the pay and perks words the checklist matcher also uses.
-_KIND_PATTERNS = (
-    (
-        "reservation",
-        r"reservations?|concerns?|hesitat\w*|give[s]? you pause|doubts?|worr(?:y|ies)|"
-        r"gaps? in my|stop you from|hold you back|holding you back|"
-        r"(?:my|me as a) (?:fit|candidacy|background)|about me|about my (?:background|experience|profile)",
-    ),
-    (
-        "process",
-        r"next steps?|timeline|time line|hear back|hear from you|decision|next stage|next round|"
-        r"interview process|hiring process|the process|what happens next|what happens now|"
-        r"where do we go from here|how many rounds|when (?:will|would|can|could) (?:i|you|we)",
-    ),
-    ("compensation", None),
-    (
-        "specific",
-        r"role|position|this job|team|teams|"
-        r"the company|your company|the product|your product|products|customers?|clients?|projects?|"
-        r"roadmap|strategy|launch|first (?:\w+ )?(?:days|months|year)|success|challenges?|culture|"
-        r"manager|report to|day to day|typical day|stack|tools|goals?|mission|"
-        r"i read|i saw|i noticed|you mentioned|you said|earlier|recent|working here|work here",
-    ),
-)
+_KIND_PATTERNS = tuple((kind, "|".join(cues) or None) for kind, cues in LEXICON.table("questions.kind_cues").items())
+"""Kind cues, checked in this order: the first kind whose cue matches wins ("compensation" is about_perks)."""
 _KIND_RES = tuple((kind, pattern and re.compile(rf"\b(?:{pattern})\b")) for kind, pattern in _KIND_PATTERNS)
-# Words a question opens with that are not part of it ("and", "so", "also", "one last thing").
-_LEAD = (DISCOURSE | frozenset({"or", "plus", "anyway"})) - frozenset({"please"})
-# A wh-word right after these is embedded in their clause, not a new question ("I know what success ...").
-_EMBEDDING = frozenset(
-    "know knew understand understood see sure wonder wondering wondered curious ask asking asked hear heard "
-    "learn explain idea about".split()
-)
-# Words after which "i" goes on with the question rather than starting a statement ("do you think i ...").
-_I_CONTINUES = AUXILIARIES | WH_WORDS | SUBJECTS | frozenset(
-    "if whether as than think feel know sure believe say said mean hope so way thing things one area areas "
-    "everything".split()
-)
-# A clause opening with these adds to a condition rather than answering it ("if ..., and what ...").
-_AND = frozenset({"and", "but", "or", "also", "plus", "because", "though", "although", "anyway"})
-# A request ending in these only opens the question that comes next ("I was wondering, ...").
-_OPENER_ENDS = (*((w,) for w in "wondering wonder curious know ask hear understand learn about".split()),
-                ("question", "is"), ("questions", "is"), ("tell", "me"))
-# A wh-word then one of these, without inversion, opens a statement: "what I can bring is ...".
-_PERSONS = frozenset({"i", "we", "you", "they", "he", "she"})
+_LEAD = (DISCOURSE | LEXICON.words("questions.words.lead_extra")) - frozenset({"please"})
+_EMBEDDING = LEXICON.words("questions.words.embedding")
+_I_CONTINUES = AUXILIARIES | WH_WORDS | SUBJECTS | LEXICON.words("questions.words.i_continues")
+_AND = LEXICON.words("questions.words.and")
+_OPENER_ENDS = LEXICON.phrases("questions.words.opener_ends")
+_PERSONS = LEXICON.words("questions.words.persons")
 _FUNCTION = WH_WORDS | AUXILIARIES | SUBJECTS | _LEAD
 _DASH = re.compile(r"\s-\s|\u2014|\u2013")
-_DETERMINERS = frozenset("the a an your my our their its this these those any some".split())
-_VERBS = AUXILIARIES | frozenset({"am", "be", "been", "being", "had", "must"})
-_ENDINGS = (("thank", "you"), ("thanks",), ("that", "is", "all"), ("that", "is", "everything"))
+_DETERMINERS = LEXICON.words("questions.words.determiners")
+_VERBS = AUXILIARIES | LEXICON.words("questions.words.verbs_extra")
+_ENDINGS = LEXICON.phrases("questions.words.endings")
 """Words that end an unpunctuated question: "what are the next steps thank you"."""
 
 
@@ -245,7 +210,7 @@ def _asking_span(tokens: list[Token], unit: _Unit) -> tuple[int, int] | None:
             and tokens[lead].word not in SUBJECTS | AUXILIARIES | STOPWORDS and not tokens[lead + 1].comma_before:
         # a word heard before the question: "ngl what's the timeline", "roughly how long ...", "wait can I ..."
         lead += 1
-        asks = clause_question(tokens[lead:end])
+        asks = question_form(tokens[lead:end])
     if tokens[end - 1].question_mark_after or unit.joined:
         pass
     elif unit.condition:
@@ -256,7 +221,7 @@ def _asking_span(tokens: list[Token], unit: _Unit) -> tuple[int, int] | None:
     elif asks == "direct" and tokens[lead].word in WH_WORDS and lead + 1 < end and tokens[lead + 1].word in _PERSONS:
         # "what I can bring is experience", "when you asked about conflict" are statements;
         # "what I'd like to know is ..." asks
-        asks = clause_question(tokens[lead + 1 : end])
+        asks = question_form(tokens[lead + 1 : end])
     return (lead, end) if asks else None
 
 
@@ -296,7 +261,7 @@ def _asks_unmarked(tokens: list[Token], clause: Clause) -> bool:
     """Whether a clause asks by its words, not only by the question mark after it ("and the stockroom?")."""
     words = tokens[clause.start : clause.end]
     words[-1] = replace(words[-1], question_mark_after=False)
-    return clause_question(words) in ("direct", "request")
+    return question_form(words) in ("direct", "request")
 
 
 def _after_lead(tokens: list[Token], start: int, end: int) -> int:

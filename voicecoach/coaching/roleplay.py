@@ -189,7 +189,7 @@ def _normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w' ]+", " ", text.lower().replace("\u2019", "'")).split())
 
 
-def find_phrase(text: str, phrases: Sequence[str], *, score_cutoff: float = PHRASE_SCORE) -> str | None:
+def words_matching(text: str, phrases: Sequence[str], *, score_cutoff: float = PHRASE_SCORE) -> str | None:
     """The words of text that best match any of phrases, or None; text must be normalised."""
     best, found = 0.0, None
     for phrase in phrases:
@@ -227,24 +227,24 @@ def assess_rebuttal(
     """Judge an answer to a reservation: acknowledge, evidence, reframe toward the role, check back."""
     said = _normalise(text)
 
-    acknowledged = find_phrase(said, ACKNOWLEDGE, score_cutoff=score_cutoff)
-    example = find_phrase(said, EVIDENCE, score_cutoff=score_cutoff)
+    acknowledged = words_matching(said, ACKNOWLEDGE, score_cutoff=score_cutoff)
+    example = words_matching(said, EVIDENCE, score_cutoff=score_cutoff)
     if example is None:
         action = _PAST_ACTION.search(said)
         amount = _QUANTITY.search(said)
         example = action.group(0) if action else amount.group(0) if amount else None
-    reframed = find_phrase(said, ROLE_LINKS, score_cutoff=score_cutoff)
+    reframed = words_matching(said, ROLE_LINKS, score_cutoff=score_cutoff)
     if reframed is None and reservation.reframe:
         # The doubt's own words, said about the future ("I'd stay for the long term").
         words = "|".join(re.escape(w.lower()) for w in reservation.reframe)
         forward = re.search(rf"{_FORWARD}(?:\W+[\w']+){{0,7}}?\W+(?:{words})\b", said)
         reframed = forward.group(0) if forward else None
-    checked = find_phrase(said, CHECK_BACK, score_cutoff=score_cutoff)
+    checked = words_matching(said, CHECK_BACK, score_cutoff=score_cutoff)
     if checked is None:
         # Any closing question about whether it landed: "does that settle it?"
         tail = re.search(r"\b(?:does|did|has|have|would|is) (?:that|this|i|it) [\w' ]{0,30}?\b(?:address|answer|help|reassure|concern|work|clear|settle|sense|ease|rest)\w*\b", said)
         checked = tail.group(0) if tail else None
-    dismissed = find_phrase(said, DISMISSIVE, score_cutoff=score_cutoff)
+    dismissed = words_matching(said, DISMISSIVE, score_cutoff=score_cutoff)
 
     criteria = {
         "acknowledge": Criterion(acknowledged is not None, acknowledged),
@@ -331,7 +331,7 @@ def answer_question(pack: ClosingPack, question: str, *, rng: random.Random, sty
     """A short plausible answer: the pack's answer for the question's topic, else a style's stock answer."""
     said = _normalise(question)
     for answer in pack.interviewer_answers:
-        if find_phrase(said, [a.lower() for a in answer.about]) is not None:
+        if words_matching(said, [a.lower() for a in answer.about]) is not None:
             return answer.text
     chosen = style_of(pack, style)
     return rng.choice(chosen.answers) if chosen else None

@@ -1,12 +1,22 @@
-"""Feedback wording shared by the coach: the Feedback shape, quoting the person, the session summary."""
+"""Feedback wording shared by the coach: the sentences (wording.toml), the Feedback shape, quoting, the summary."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from voicecoach.checklist.lexicon import Lexicon
 from voicecoach.checklist.verdicts import Assessment
 from voicecoach.packs.pack import ClosingPack
+
+WORDING = Lexicon.load(Path(__file__).resolve().parent / "wording.toml")
+"""The coach's sentences, read once: what it says and prints after an answer and at the end of a session."""
+
+
+def say(key: str, **fields: object) -> str:
+    """One sentence of the wording, its {names} filled in: say("fix.hedges", hedge="i think")."""
+    return WORDING.text(key).format(**fields)
 
 
 @dataclass(frozen=True)
@@ -28,19 +38,17 @@ def quote(evidence: str | None, limit: int = 12) -> str:
 def summary_for(assessments: Sequence[Assessment], pack: ClosingPack) -> Feedback:
     """The end-of-session summary: how often each item was covered and what to practise."""
     if not assessments:
-        return Feedback("No rounds were completed.", ("No rounds were completed.",), None)
+        return Feedback(say("summary.no_rounds"), (say("summary.no_rounds"),), None)
     counts = {item.id: sum(a.items[item.id].covered for a in assessments if item.id in a.items) for item in pack.items}
     n = len(assessments)
     printed = [f"  {pack.item(i).title:<30} {c}/{n} rounds" for i, c in counts.items()]
     weakest = min(pack.items, key=lambda item: counts[item.id])  # ties go to the more important item
-    rounds = "round" if n == 1 else "rounds"
+    rounds = say("summary.round") if n == 1 else say("summary.rounds")
     if counts[weakest.id] == n:
-        spoken = f"Session over: {n} {rounds}, and you covered every item each time. Well done."
+        spoken = say("summary.all_covered", n=n, rounds=rounds)
         top = None
     else:
-        spoken = (
-            f"Session over: {n} {rounds}. You covered {weakest.label} in {counts[weakest.id]} of {n}. "
-            f"Practise saying: {weakest.example}"
-        )
+        spoken = say("summary.weakest", n=n, rounds=rounds, label=weakest.label, covered=counts[weakest.id],
+                     example=weakest.example)
         top = weakest.id
     return Feedback(spoken=spoken, printed=tuple(printed), top_fix=top)

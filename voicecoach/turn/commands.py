@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-HOLD_PHRASES = ("let me think", "give me a second", "give me a moment", "hold on", "one moment", "just a second")
-FINISH_PHRASES = ("that's all", "that is all", "i'm done", "i am done", "that's it", "i'm finished", "that's everything")
+from voicecoach.checklist.lexicon import LEXICON
+from voicecoach.checklist.words import FILLERS, plain_words
+
+HOLD_PHRASES = LEXICON.strings("commands.hold")
+"""Asking for a moment to think: "let me think", "hold on"."""
+FINISH_PHRASES = LEXICON.strings("commands.finish")
+"""Saying the answer is over: "that's all", "I'm done"."""
 TAIL_WORDS = 6
 """Only the end of a segment is searched: "that's all I wanted to say" ends an answer, "that's all the
 questions I had, and also ..." does not end with it."""
 
 
 def _ends_with(text: str, phrases: tuple[str, ...], cutoff: float) -> bool:
-    tail = " ".join(text.lower().replace("'", "'").split()[-TAIL_WORDS:])
+    # Pieces between spaces, punctuation kept, not plain_words: "not sold on?" must not end with "hold on".
+    tail = " ".join(text.lower().split()[-TAIL_WORDS:])
     return any(fuzz.partial_ratio(p, tail, score_cutoff=cutoff) for p in phrases)
 
 
@@ -45,32 +50,18 @@ class Command:
 
 
 COMMAND_PHRASES: dict[str, tuple[str, ...]] = {
-    "repeat": ("repeat", "repeat that", "repeat it", "repeat the question", "say that again", "can you repeat that",
-               "could you repeat that", "could you repeat the question", "what was the question"),
-    "skip": ("skip", "skip it", "skip that", "skip this one", "skip this question", "skip the question",
-             "next", "next one", "next question", "move on"),
-    "again": ("again", "try again", "let me try again", "let me try that again", "one more time",
-              "start over", "let me start over"),
-    "pause": ("pause", "pause the session", "let's pause", "pause for a moment", "take a break",
-              "let's take a break", "time out"),
-    "resume": ("resume", "resume the session", "continue", "let's continue", "go on", "let's go on",
-               "carry on", "keep going", "i'm back", "i am back", "i'm ready"),
-    "score": ("score", "my score", "what's my score", "what is my score", "show my score", "what's the score",
-              "how am i doing", "how am i doing so far", "how did i do"),
-    "help": ("help", "help me", "i need help", "what can i say", "what are the commands"),
-    "stop": ("stop", "stop the session", "quit", "quit the session", "end the session", "i want to stop",
-             "let's stop", "that's enough", "that's enough for today", "we're done for today"),
-}  # fmt: skip
+    name: tuple(phrases) for name, phrases in LEXICON.table("commands.phrases").items()
+}
 """Phrasings of each command, lower case as the recognizer writes them; the order of the keys breaks ties."""
 
 COMMAND_NAMES = tuple(COMMAND_PHRASES)
 
-MISHEARD: dict[str, str] = {"skit": "skip", "ship": "skip", "skin": "skip"}
+MISHEARD: dict[str, str] = LEXICON.table("commands.misheard")
 """Whole-segment mishearings of one-word commands by pocketsphinx's general model; a single word
 differs too much in letters for a similarity score to forgive it without also hearing "shop" as "stop"."""
 
-POLITE_LEADS = frozenset({"okay", "ok", "please", "um", "uh", "er", "ah", "hmm", "mm", "so", "alright", "well", "oh", "hey"})
-POLITE_TAILS = frozenset({"please", "now", "thanks", "then"})
+POLITE_LEADS = FILLERS | LEXICON.words("commands.polite_leads")
+POLITE_TAILS = LEXICON.words("commands.polite_tails")
 """Words around a command that do not change it ("okay, skip please"); stripped before matching."""
 
 MAX_COMMAND_WORDS = 7
@@ -80,8 +71,7 @@ STRICTER: dict[str, float] = {"stop": 3.0}
 """Extra similarity some commands need: a false "stop" ends the practice ("most of the session" once
 scored 85.7 against "stop the session"), a missed one is only said again."""
 
-HELP_PHRASES = ("repeat that", "next question", "try again", "take a break", "let's continue",
-                "how am I doing", "what can I say", "stop the session")
+HELP_PHRASES = LEXICON.strings("commands.help_phrases")
 """One phrasing per command, the one heard best: one-word "pause", "help", "quit" and "score" are often misheard."""
 
 COMMAND_HELP = f"You can say: {', '.join(HELP_PHRASES[:-1])}, or {HELP_PHRASES[-1]}."
@@ -89,7 +79,7 @@ COMMAND_HELP = f"You can say: {', '.join(HELP_PHRASES[:-1])}, or {HELP_PHRASES[-
 
 def _command_core(segment_text: str) -> str:
     """The segment lower-cased, without punctuation or the politeness around a command."""
-    words = re.sub(r"[^a-z' ]+", " ", segment_text.lower().replace("\u2019", "'")).split()
+    words = plain_words(segment_text)
     if words[-2:] == ["thank", "you"]:
         words = words[:-2]
     while words and words[0] in POLITE_LEADS:

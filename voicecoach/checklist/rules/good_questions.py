@@ -6,6 +6,7 @@ something, or a follow-up to another item's question)."""
 
 from __future__ import annotations
 
+from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.clauses import AUXILIARIES, WH_WORDS, Clause, past_openers
 from voicecoach.checklist.negation import negated_at
 from voicecoach.checklist.rules import next_steps
@@ -69,10 +70,8 @@ def follows_up(words: list[str]) -> bool:
     return not any(w in AUXILIARIES or w in WH_WORDS for w in words)
 
 
-_LEAVE = (("can", "i"), ("could", "i"), ("may", "i"), ("do", "you", "mind", "if"), ("is", "it", "ok", "if"),
-          ("is", "it", "okay", "if"), ("is", "it", "alright", "if"), ("is", "it", "fine", "if"),
-          ("would", "it", "be", "ok", "if"), ("would", "it", "be", "okay", "if"), ("would", "it", "be", "alright", "if"))
-_ASKING = frozenset({"ask", "know", "hear", "learn", "understand", "find", "check"})
+_LEAVE = LEXICON.phrases("topics.leave")
+_ASKING = LEXICON.words("asking.finding_out")
 
 
 def asks_leave(words: list[str]) -> bool:
@@ -87,9 +86,7 @@ def small_talk(words: list[str]) -> bool:
     return find_phrase(words, 0, len(words), _SMALL_TALK) is not None
 
 
-_SMALL_TALK = (("bus", "stop"), ("my", "train"), ("grab", "a", "coffee"), ("christmas", "do"), ("christmas", "party"),
-               ("far", "to", "come"), ("fun", "planned"), ("the", "drive", "in"), ("your", "weekend"),
-               ("good", "weekend"), ("the", "weather"), ("the", "traffic"))
+_SMALL_TALK = LEXICON.phrases("topics.small_talk")
 
 
 PLAIN_QUESTION_WORDS = 3

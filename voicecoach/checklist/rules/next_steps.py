@@ -6,6 +6,7 @@ question about the hiring's timing or stages is a next-steps question however it
 
 from __future__ import annotations
 
+from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.clauses import Clause
 from voicecoach.checklist.rules.registry import ItemRules, MatchContext, QuestionContext, Take, register
 from voicecoach.checklist.topics import is_content, judges_speaker
@@ -153,11 +154,10 @@ def business_next(tokens: list[Token], clause: Clause) -> bool:
     return False
 
 
-_ANY_PROCESS = frozenset({"further", "whole", "entire", "overall", "usual", "formal", "remaining", "full", "rest"})
-_THE_PROCESS = frozenset({"the", "your", "this", "hiring", "recruitment", "selection", "interview", "application",
-                          "firing"}) | _ANY_PROCESS
+_ANY_PROCESS = LEXICON.words("topics.any_process")
+_THE_PROCESS = LEXICON.words("topics.the_process") | _ANY_PROCESS
 """Words before "process" that make it this hiring's: "the process", not "is there a process for it"."""
-_JOINING = frozenset({"joining", "join", "applying", "apply", "transfer", "transferring", "transfers"})
+_JOINING = LEXICON.words("topics.joining")
 """Joining is hiring's: "the process for joining from another department"."""
 
 

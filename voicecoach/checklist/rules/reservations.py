@@ -5,6 +5,7 @@ judge the speaker ("do you think I'm ready for it?") is this one in other words.
 
 from __future__ import annotations
 
+from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.clauses import Clause
 from voicecoach.checklist.rules.registry import ItemRules, MatchContext, QuestionContext, Take, register
 from voicecoach.checklist.topics import judges_speaker
@@ -13,8 +14,7 @@ from voicecoach.checklist.words import Token
 ID = "reservations"
 """This item's id in the close checklist (a public contract)."""
 
-_SPEAKERS_WORDS = frozenset({"i", "me", "my", "myself", "mine", "hiring", "hire", "candidate", "candidacy", "application",
-                             "background", "experience", "fit", "cv", "age", "gap"})
+_SPEAKERS_WORDS = LEXICON.words("topics.speakers_words")
 
 
 def doubt_about_a_thing(tokens: list[Token], clause: Clause) -> bool:

@@ -6,6 +6,7 @@ phrase bank can weigh it."""
 
 from __future__ import annotations
 
+from voicecoach.checklist.lexicon import LEXICON
 from collections.abc import Sequence
 
 from voicecoach.checklist.clauses import DISCOURSE, past_openers
@@ -16,10 +17,10 @@ from voicecoach.checklist.words import Token, find_phrase
 ID = "want_the_job"
 """This item's id in the close checklist (a public contract)."""
 
-DESIRES = WANTS | frozenset({"like", "love", "liked", "loved"})
+DESIRES = WANTS | LEXICON.words("negation.likes")
 """Verbs of wanting or liking, which want to say or ask something in "I'd like to know about the pension"."""
-_LIKED = frozenset({"loved", "liked", "enjoyed"})
-_SOME_JOB = frozenset("job jobs role roles position positions something places companies".split())
+_LIKED = LEXICON.words("negation.liked")
+_SOME_JOB = LEXICON.words("negation.some_job")
 
 _BLUNT_WANTS = frozenset(tuple(said.split()) for said in (
     "i want it", "i want this", "i want in", "sign me up", "i want this one", "i am in", "i want the job",
