@@ -27,8 +27,8 @@ from voicecoach.audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH, load_wav
 from voicecoach.engines.recognizers import EngineUnavailable
 
 REPO = Path(__file__).resolve().parent.parent.parent
-REAL_SPEECH = REPO.parent / "shared" / "audio" / "real-speech"
-"""The team's real speech clips, next to the repository (../shared/audio/real-speech)."""
+REAL_SPEECH = Path(os.environ.get("VOICECOACH_REAL_SPEECH", REPO.parent / "shared" / "audio" / "real-speech"))
+"""The team's real speech clips, next to the repository (../shared/audio/real-speech), or $VOICECOACH_REAL_SPEECH."""
 ENGINES = ("sphinx", "faster-whisper")
 """Recognizers measured: the ones that run on the machine with a long-lived model."""
 SPOKEN_EVERY = 4
