@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     devices.set_defaults(run=run_devices)
 
     bench = commands.add_parser("bench", help="run a benchmark: matching, latency or commands")
-    bench.add_argument("name", choices=("matching", "latency", "commands"))
+    bench.add_argument("name", choices=("matching", "latency", "commands", "recognizers"))
     bench.add_argument("rest", nargs=argparse.REMAINDER, help="the benchmark's own options")
     bench.set_defaults(run=run_bench)
     return parser
