@@ -97,7 +97,7 @@ def test_the_built_in_recognizers_come_first_in_the_registry():
         ("sphinx", True, True, True, "pocketsphinx"),
         ("vosk", True, True, False, "vosk"),
         ("whisper", True, False, False, "openai-whisper"),
-        ("faster-whisper", True, False, False, "faster-whisper"),
+        ("faster-whisper", True, False, True, "voicecoach[whisper]"),
         ("google", False, False, False, None),
     ],
 )
@@ -109,8 +109,7 @@ def test_each_recognizer_says_what_it_is_without_being_built(name, offline, keep
     assert info.about and "\n" not in info.about
 
 
-@pytest.mark.parametrize("name, module, package", [("vosk", "vosk", "vosk"), ("whisper", "whisper", "openai-whisper"),
-                                                   ("faster-whisper", "faster_whisper", "faster-whisper")])
+@pytest.mark.parametrize("name, module, package", [("vosk", "vosk", "vosk"), ("whisper", "whisper", "openai-whisper")])
 def test_a_missing_engine_names_what_to_install(name, module, package):
     if importlib.util.find_spec(module) is not None:
         pytest.skip(f"{module} is installed here")

