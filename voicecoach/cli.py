@@ -1,4 +1,4 @@
-"""The command line: `voicecoach practice | assess | devices | bench`."""
+"""The command line: `voicecoach practice | assess | devices | doctor | bench`."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from voicecoach.events import ErrorEvent, Event, EventBus, EventLog
 from voicecoach.checklist.matcher import Matcher
 from voicecoach.packs.pack import PackError, load_pack
 from voicecoach.config import DEFAULTS
+from voicecoach.doctor import DEFAULT_SECONDS as DOCTOR_SECONDS, run_doctor, seconds_option
 from voicecoach.engines.protocols import EngineUnavailable
 from voicecoach.engines.registry import build_recognizer, build_voice, recognizer_info, recognizer_names
 from voicecoach.shipped import shipped_dir
@@ -82,6 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     devices = commands.add_parser("devices", help="list microphones and speakers")
     devices.set_defaults(run=run_devices)
+
+    doctor = commands.add_parser("doctor", help="check that practice will work: microphone, speaker, engines, pack")
+    engine_options(doctor)
+    doctor.add_argument("--input-device", help="microphone by index or name (see `voicecoach devices`)")
+    doctor.add_argument("--output-device", help="speaker by index or name")
+    doctor.add_argument("--seconds", type=seconds_option, default=DOCTOR_SECONDS,
+                        help="how long to listen to the microphone (default %(default)g)")
+    doctor.add_argument("--play", action="store_true", help="sound a short tone through the speaker")
+    doctor.set_defaults(run=run_doctor)
 
     bench = commands.add_parser("bench", help="run a benchmark: matching, latency or commands")
     bench.add_argument("name", choices=("matching", "latency", "commands", "recognizers"))
