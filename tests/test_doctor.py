@@ -13,12 +13,33 @@ import time
 import numpy as np
 import pytest
 
-from conftest import no_sound_env, run_cli, speak
+from helpers import no_sound_env, run_cli, speak
 from voicecoach.audio.pcm import save_wav, silence
 from voicecoach.doctor import (
-    DATA, MICROPHONE, NO_MIC_NOTE, PACK, RECOGNIZER, SILENCE_DBFS, SOUND_FLOOR_DBFS, SPEAKER, VOICE, Check, Step,
-    check_data_folder, check_pack, check_recognizer, check_voice, level_dbfs, meter_bar, report_line, run_checks,
-    run_step, seconds_option, split_fix, tone, verdict,
+    DATA,
+    MICROPHONE,
+    NO_MIC_NOTE,
+    PACK,
+    RECOGNIZER,
+    SILENCE_DBFS,
+    SOUND_FLOOR_DBFS,
+    SPEAKER,
+    VOICE,
+    Check,
+    Step,
+    check_data_folder,
+    check_pack,
+    check_recognizer,
+    check_voice,
+    level_dbfs,
+    meter_bar,
+    report_line,
+    run_checks,
+    run_step,
+    seconds_option,
+    split_fix,
+    tone,
+    verdict,
 )  # fmt: skip
 from voicecoach.packs.pack import PackError, load_pack
 
