@@ -56,7 +56,7 @@ while True:
 
 
 def fifo_headset(tmp_path: Path, answer_wav: Path, *, cue: str = "prompt_end", then: str = "stall"):
-    """(env, the feeding person's process, events path) for a live session on a FIFO microphone."""
+    """(env, the feeding person's process, events path): a live session on a FIFO microphone."""
     from voicecoach.audio.pcm import load_wav
 
     home = tmp_path / "home"
@@ -75,7 +75,9 @@ def fifo_headset(tmp_path: Path, answer_wav: Path, *, cue: str = "prompt_end", t
 
 
 def practice(*args: str, env: dict, **popen) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "voicecoach", "practice", *args], cwd=ROOT, env=env, text=True, **popen)
+    """`voicecoach practice ARGS` in its own process: the tests stop it on a timeout, never wait for ever."""
+    command = [sys.executable, "-m", "voicecoach", "practice", *args]
+    return subprocess.Popen(command, cwd=ROOT, env=env, text=True, **popen)
 
 
 def logged(events: Path) -> list[dict]:
@@ -181,13 +183,56 @@ def test_a_microphone_gone_between_rounds_says_what_to_do(tmp_path, excited):
     assert next(e for e in logged(events) if e["event"] == "summary")["rounds"] == 1
 
 
+DRAINER = r"""
+import os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR)  # also a writer: opening never waits
+left = int(sys.argv[2])
+while left > 0:
+    left -= len(os.read(fd, min(left, 4096)))
+time.sleep(3600)  # the headphones stall: nothing more is taken
+"""
+"""Headphones on a FIFO that take the first N bytes, then stop taking any."""
+
+
+@pytest.mark.slow
+def test_a_stalled_speaker_ends_the_session_with_a_plain_message(tmp_path):
+    from voicecoach.audio.pcm import silence
+
+    home = tmp_path / "home"
+    home.mkdir()
+    infile, outfile = tmp_path / "mic.raw", tmp_path / "headphones.fifo"
+    infile.write_bytes(silence(1.0))
+    os.mkfifo(outfile)
+    (home / ".asoundrc").write_text(FIFO_HEADSET.format(infile=infile, outfile=outfile))
+    headphones = subprocess.Popen([sys.executable, "-c", DRAINER, str(outfile), str(2 * 22050)])  # half a second
+    events = tmp_path / "ev.jsonl"
+    env = {**os.environ, "HOME": str(home)}
+    try:
+        cli = practice("--rounds", "1", "--input-device", "mic", "--events", str(events), env=env,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+        try:
+            out, err = cli.communicate(timeout=90)
+        except subprocess.TimeoutExpired:
+            cli.kill()
+            pytest.fail("the session hung on the stalled speaker")
+    finally:
+        headphones.kill()
+        headphones.wait()
+    assert cli.returncode == 1, err
+    assert err.strip().splitlines() == [
+        "voicecoach: the speaker stopped playing sound: check the headset cable, then `voicecoach devices` "
+        "(or practise with --speak-to DIR or --no-voice)"
+    ]
+    assert "Summary" in out and logged(events)[-1]["event"] == "summary"
+
+
 @pytest.mark.parametrize(
     ("code", "kind", "says"),
     [
-        (-9993, "input", "the microphone could not be opened (unplugged, or its configuration changed): plug the headset"),
-        (-9985, "input", "the microphone is in use by another program: close that program, or pick another with --input-device"),
-        (-9996, "output", "the speaker is not there any more: plug it back in (or pick another with --output-device)"),
-        (-9997, "output", "the speaker does not take the sample rate voicecoach needs: pick another with --output-device"),
+        (-9993, "input", "the microphone could not be opened (unplugged, or its configuration changed): plug"),
+        (-9985, "input", "the microphone is in use by another program: close that program, or pick another"),
+        (-9996, "output", "the speaker is not there any more: plug it back in (or pick another with --output"),
+        (-9997, "output", "the speaker does not take the sample rate voicecoach needs: pick another with --output"),
         (-9999, "input", "the microphone failed in the sound system: plug the headset back in"),
         (-9980, "input", "the microphone failed (sound system error -9980): check the headset cable"),
     ],

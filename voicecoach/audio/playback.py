@@ -70,9 +70,13 @@ class SpeakerOut:
         if self._stream is None or self._rate != rate:
             self._close_stream()
             with quiet_stderr():
-                self._stream = self._calls.call(self._open, rate, timeout_s=OPEN_TIMEOUT_S, stalled=DeviceError(*STOPPED_PLAYING))
+                self._stream = self._call(self._open, rate, timeout_s=OPEN_TIMEOUT_S)
             self._rate = rate
         return self._stream
+
+    def _call(self, fn, *args, timeout_s: float):
+        """fn(*args) on the speaker's device thread, or STOPPED_PLAYING once timeout_s pass."""
+        return self._calls.call(fn, *args, timeout_s=timeout_s, stalled=DeviceError(*STOPPED_PLAYING))
 
     def _open(self, rate: int):
         """On the device thread: an open, started output stream (PortAudio's errors in the person's words)."""
@@ -127,7 +131,7 @@ class SpeakerOut:
                 ahead = began + start / SAMPLE_WIDTH / rate - time.perf_counter() - WRITE_S
                 if ahead > 0:
                     time.sleep(ahead)
-            self._calls.call(_write, stream, pcm[start : start + step], timeout_s=STALL_S, stalled=DeviceError(*STOPPED_PLAYING))
+            self._call(_write, stream, pcm[start : start + step], timeout_s=STALL_S)
             if i == 0 and on_start:
                 on_start()
         return True
@@ -136,7 +140,7 @@ class SpeakerOut:
         stream, self._stream = self._stream, None
         if stream is not None and not self._calls.stuck:
             with contextlib.suppress(DeviceError):  # a speaker that will not stop is left behind (see DeviceThread)
-                self._calls.call(_stop_and_close, stream, timeout_s=CLOSE_TIMEOUT_S, stalled=DeviceError(*STOPPED_PLAYING))
+                self._call(_stop_and_close, stream, timeout_s=CLOSE_TIMEOUT_S)
 
     def close(self) -> None:
         try:

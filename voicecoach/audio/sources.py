@@ -163,7 +163,8 @@ class Microphone:
 
         self._frames = frames
         with quiet_stderr():
-            self._calls.call(self._start_stream, on_audio, timeout_s=OPEN_TIMEOUT_S, stalled=DeviceError(*NOT_ANSWERING))
+            not_answering = DeviceError(*NOT_ANSWERING)
+            self._calls.call(self._start_stream, on_audio, timeout_s=OPEN_TIMEOUT_S, stalled=not_answering)
         self._listening = True
 
     def _start_stream(self, on_audio) -> None:
@@ -251,4 +252,5 @@ def open_microphone(device: str | int | None) -> Microphone:
 def _no_microphone(exc: DeviceError, device: str | int | None) -> DeviceError:
     if device is not None:
         return exc
-    return DeviceError(f"no microphone found ({exc.problem})", "replay recorded answers with --answers FILE... or try --demo")
+    advice = "replay recorded answers with --answers FILE... or try --demo"
+    return DeviceError(f"no microphone found ({exc.problem})", advice)
