@@ -22,6 +22,7 @@ from voicecoach.doctor import DEFAULT_SECONDS as DOCTOR_SECONDS, run_doctor, sec
 from voicecoach.engines.protocols import EngineUnavailable
 from voicecoach.engines.registry import build_recognizer, build_voice, recognizer_info, recognizer_names
 from voicecoach.shipped import shipped_dir
+from voicecoach.signals import StopSignals, Stopped
 from voicecoach.transcript import Transcript
 from voicecoach.turn.end_of_answer import TurnRules
 
@@ -120,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     except (UserError, *USER_ERRORS) as exc:
         print(f"voicecoach: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Stopped as exc:  # SIGTERM or SIGHUP before the session started: nothing to sum up
+        return exc.exit_code
     except BrokenPipeError:
         # the reader stopped early ("voicecoach assess --json < answers.txt | head"): nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -139,6 +142,7 @@ def run_practice(args: argparse.Namespace) -> int:
         raise UserError("--end-silence must be over 0.3 s and --max-answer longer than it")
     pack = load_pack(args.pack)
     with contextlib.ExitStack() as stack:
+        stops = stack.enter_context(StopSignals())
         view = stack.enter_context(make_view(sys.stdout, checklist=pack.items))
         source, rounds = _answer_source(args, stack, view)
         recognizer = build_recognizer(args.recognizer, model=args.model)
@@ -155,7 +159,7 @@ def run_practice(args: argparse.Namespace) -> int:
             stack.callback(log.close)
             listeners.append(log)
         ctrl_c = stack.enter_context(CtrlC())
-        bus = EventBus(*listeners, ctrl_c)
+        bus = EventBus(*listeners, ctrl_c, stops)
         rules = TurnRules(end_silence_s=args.end_silence, max_answer_s=args.max_answer)
         if args.interviewer_style and args.interviewer_style not in pack.styles:
             raise UserError(f"{pack.path}: no interviewer style {args.interviewer_style!r} (styles: {', '.join(pack.styles) or 'none'})")
@@ -165,11 +169,15 @@ def run_practice(args: argparse.Namespace) -> int:
         )  # fmt: skip
         try:
             summary = session.run(rounds)
+            if failure := getattr(source, "failure", None):  # the microphone stopped in the last answer, still assessed
+                bus.emit("error", text=str(failure))
+                print(f"voicecoach: {failure}", file=sys.stderr)
+                return 1
             session.speak_summary(summary)
         except KeyboardInterrupt:
-            ctrl_c.pressed = False  # handled: the summary's events go through
+            ctrl_c.pressed = stops.pending = False  # handled: the summary's events go through
             session.summary()
-            return EXIT_INTERRUPTED
+            return stops.exit_code(EXIT_INTERRUPTED)
         except (DeviceError, EngineUnavailable) as exc:
             bus.emit(ErrorEvent(text=str(exc)))
             session.summary()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import re
 import threading
@@ -10,12 +11,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from voicecoach.audio.devices import DeviceError, pick_device, sounddevice
+from voicecoach.audio.device_thread import DeviceThread
+from voicecoach.audio.devices import CHECK_DEVICES, DeviceError, pick_device, portaudio_error, quiet_stderr, sounddevice
 from voicecoach.audio.pcm import SAMPLE_WIDTH
 from voicecoach.engines.protocols import Voice
 
 WRITE_S = 0.03
 """Seconds of audio per write: barge-in can stop playback within one write."""
+STALL_S = 2.0
+"""Seconds one write may block before the speaker counts as stalled (a write normally takes WRITE_S at most)."""
+OPEN_TIMEOUT_S = 5.0
+"""Seconds the output device may take to open."""
+CLOSE_TIMEOUT_S = 0.5
+"""Seconds to wait for the stream to stop: Ctrl-C must end the program within a second."""
+STOPPED_PLAYING = ("the speaker stopped playing sound",
+                   f"check the headset cable, then {CHECK_DEVICES} (or practise with --speak-to DIR or --no-voice)")
+"""(what happened, what to do) when the speaker stalls or disappears while the interviewer speaks."""
 
 
 KeepGoing = Callable[[], bool]
@@ -43,6 +54,8 @@ class SpeakerOut:
     The first sentence is synthesised alone and starts playing at once; the rest is
     synthesised on a worker thread meanwhile. `pace_writes` paces writes to real time
     itself, for output devices that swallow audio instantly (ALSA's file plugin in tests).
+    Every stream call goes through a DeviceThread with a deadline, so a stalled speaker
+    raises a DeviceError (STOPPED_PLAYING's words) instead of hanging.
     """
 
     def __init__(self, voice: Voice, device: str | int | None = None, *, pace_writes: bool = False):
@@ -51,18 +64,33 @@ class SpeakerOut:
         self._stream = None
         self._rate = None
         self._pace = pace_writes
+        self._calls = DeviceThread("speaker")
 
     def _stream_for(self, rate: int):
         if self._stream is None or self._rate != rate:
             self._close_stream()
-            sd = sounddevice()
-            try:
-                self._stream = sd.RawOutputStream(samplerate=rate, channels=1, dtype="int16", device=self._device)
-                self._stream.start()
-            except sd.PortAudioError as exc:
-                raise DeviceError(f"cannot open the speaker ({exc}): pass --speak-to DIR or --no-voice") from None
+            with quiet_stderr():
+                self._stream = self._call(self._open, rate, timeout_s=OPEN_TIMEOUT_S)
             self._rate = rate
         return self._stream
+
+    def _call(self, fn, *args, timeout_s: float):
+        """fn(*args) on the speaker's device thread, or STOPPED_PLAYING once timeout_s pass."""
+        return self._calls.call(fn, *args, timeout_s=timeout_s, stalled=DeviceError(*STOPPED_PLAYING))
+
+    def _open(self, rate: int):
+        """On the device thread: an open, started output stream (PortAudio's errors in the person's words)."""
+        sd = sounddevice()
+        try:
+            stream = sd.RawOutputStream(samplerate=rate, channels=1, dtype="int16", device=self._device)
+        except sd.PortAudioError as exc:
+            raise portaudio_error(exc, "output") from None
+        try:
+            stream.start()
+        except sd.PortAudioError as exc:
+            stream.close()
+            raise portaudio_error(exc, "output") from None
+        return stream
 
     def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None, keep_going: KeepGoing | None = None) -> bool:
         first, *rest = sentences(text) or [text]
@@ -103,20 +131,37 @@ class SpeakerOut:
                 ahead = began + start / SAMPLE_WIDTH / rate - time.perf_counter() - WRITE_S
                 if ahead > 0:
                     time.sleep(ahead)
-            stream.write(pcm[start : start + step])
+            self._call(_write, stream, pcm[start : start + step], timeout_s=STALL_S)
             if i == 0 and on_start:
                 on_start()
         return True
 
     def _close_stream(self) -> None:
-        if self._stream is not None:
-            self._stream.stop()
-            self._stream.close()
-            self._stream = None
+        stream, self._stream = self._stream, None
+        if stream is not None and not self._calls.stuck:
+            with contextlib.suppress(DeviceError):  # a speaker that will not stop is left behind (see DeviceThread)
+                self._call(_stop_and_close, stream, timeout_s=CLOSE_TIMEOUT_S)
 
     def close(self) -> None:
-        self._close_stream()
-        self._voice.close()
+        try:
+            self._close_stream()
+            self._calls.close()
+        finally:
+            self._voice.close()
+
+
+def _write(stream, pcm: bytes) -> None:
+    """On the device thread: one write (a speaker gone mid-utterance raises a PortAudioError)."""
+    sd = sounddevice()
+    try:
+        stream.write(pcm)
+    except sd.PortAudioError as exc:
+        raise portaudio_error(exc, "output") from None
+
+
+def _stop_and_close(stream) -> None:
+    stream.stop()
+    stream.close()
 
 
 class SpeakerToFiles:

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Protocol
 
 from voicecoach.audio.pcm import FRAME_BYTES, FRAME_MS, SAMPLE_RATE, SAMPLE_WIDTH, load_wav, silence
-from voicecoach.audio.devices import DeviceError, pick_device, sounddevice
+from voicecoach.audio.device_thread import SLICE_S, DeviceThread
+from voicecoach.audio.devices import CHECK_DEVICES, DeviceError, pick_device, portaudio_error, quiet_stderr, sounddevice
 
 
 class NoMoreAnswers(Exception):
@@ -105,6 +106,18 @@ class Replay:
             yield chunk
 
 
+STALL_S = 2.0
+"""Seconds without a single frame from an open microphone before it counts as stalled or gone."""
+OPEN_TIMEOUT_S = 5.0
+"""Seconds an ALSA device may take to open (they take a few hundredths) before it counts as not answering."""
+CLOSE_TIMEOUT_S = 0.5
+"""Seconds to wait for the stream to stop: Ctrl-C must end the program within a second, stalled device or not."""
+NOT_ANSWERING = ("the microphone did not answer when opened", f"check the headset cable, then {CHECK_DEVICES}")
+"""(what happened, what to do) when opening the microphone takes longer than OPEN_TIMEOUT_S."""
+STOPPED_SENDING = ("the microphone stopped sending sound", f"check the headset cable, then {CHECK_DEVICES}")
+"""(what happened, what to do) when a microphone stalls or disappears in the middle of an answer."""
+
+
 class Microphone:
     """The microphone through sounddevice (16 kHz mono int16); use it in a `with` block.
 
@@ -112,22 +125,50 @@ class Microphone:
     speech over the prompt is heard (a headset has no echo), and closes when the answer
     is over. PortAudio's callback runs on its own thread and only copies bytes into a
     bounded queue: a stalled reader loses the oldest audio, never the machine's memory.
+
+    Opening and closing go through a DeviceThread with deadlines, and reading waits at
+    most `read_timeout_s` for each frame: a microphone that stalls or vanishes mid-answer
+    ends that answer with what was heard so far, and the next answer() raises
+    `failure` (STOPPED_SENDING's words) so the session can end with its summary.
     """
 
-    def __init__(self, device: str | int | None = None, *, read_timeout_s: float = 2.0, buffer_s: float = 180.0):
+    def __init__(self, device: str | int | None = None, *, read_timeout_s: float = STALL_S, buffer_s: float = 180.0):
         self.device = pick_device(device, "input")
-        self._frames: queue.Queue[bytes] = queue.Queue(maxsize=int(buffer_s * 1000 / FRAME_MS))
+        self._queue_size = int(buffer_s * 1000 / FRAME_MS)
+        self._frames: queue.Queue[bytes] = queue.Queue(maxsize=self._queue_size)
         self._stream = None
+        """The open stream; set and cleared on the device thread only."""
+        self._listening = False
+        self._calls = DeviceThread("microphone")
         self._read_timeout_s = read_timeout_s
         self.dropped_frames = 0
+        self.failure: DeviceError | None = None
+        """Why the microphone stopped in the middle of an answer; the next answer() raises it."""
 
     def __enter__(self) -> "Microphone":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+        self._calls.close()
 
     def _open(self) -> None:
+        frames: queue.Queue[bytes] = queue.Queue(maxsize=self._queue_size)
+
+        def on_audio(data, n_frames, time_info, status) -> None:
+            try:
+                frames.put_nowait(bytes(data))  # this stream's own queue: a stream that wakes up late feeds no one
+            except queue.Full:
+                self.dropped_frames += 1
+
+        self._frames = frames
+        with quiet_stderr():
+            not_answering = DeviceError(*NOT_ANSWERING)
+            self._calls.call(self._start_stream, on_audio, timeout_s=OPEN_TIMEOUT_S, stalled=not_answering)
+        self._listening = True
+
+    def _start_stream(self, on_audio) -> None:
+        """On the device thread: open and start a stream (PortAudio's errors in the person's words)."""
         sd = sounddevice()
         try:
             self._stream = sd.RawInputStream(
@@ -136,30 +177,35 @@ class Microphone:
                 dtype="int16",
                 blocksize=FRAME_BYTES // SAMPLE_WIDTH,
                 device=self.device,
-                callback=self._on_audio,
+                callback=on_audio,
             )
             self._stream.start()
         except sd.PortAudioError as exc:
-            self._stream = None
-            raise DeviceError(f"cannot open the microphone ({exc})") from None
+            self._stop_stream()
+            raise portaudio_error(exc, "input") from None
+
+    def _stop_stream(self) -> None:
+        """On the device thread: stop and close the stream, if one is open."""
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            stream.stop()
+            stream.close()
 
     def close(self) -> None:
-        """Stop and close the stream (idempotent)."""
-        if self._stream is not None:
-            self._stream.stop()
-            self._stream.close()
-            self._stream = None
+        """Stop and close the stream (idempotent); a stream that will not stop is left behind within CLOSE_TIMEOUT_S."""
+        self._listening = False
+        if not self._calls.stuck:
+            try:
+                self._calls.call(self._stop_stream, timeout_s=CLOSE_TIMEOUT_S, stalled=DeviceError(*STOPPED_SENDING))
+            except DeviceError as exc:
+                self.failure = self.failure or exc
         while not self._frames.empty():
             self._frames.get_nowait()
 
-    def _on_audio(self, data, frames, time_info, status) -> None:
-        try:
-            self._frames.put_nowait(bytes(data))
-        except queue.Full:
-            self.dropped_frames += 1
-
     def answer(self) -> "Microphone":
         self.close()
+        if self.failure is not None:
+            raise DeviceError(self.failure.problem, self.failure.advice)
         self._open()
         return self
 
@@ -173,11 +219,17 @@ class Microphone:
 
     def __iter__(self) -> Iterator[bytes]:
         try:
-            while self._stream is not None:
-                try:
-                    yield self._frames.get(timeout=self._read_timeout_s)
+            last_heard = time.monotonic()
+            while self._listening:
+                try:  # short waits: Ctrl-C is handled within one, whichever thread the signal landed on
+                    chunk = self._frames.get(timeout=SLICE_S)
                 except queue.Empty:
-                    raise DeviceError("the microphone stopped sending audio") from None
+                    if time.monotonic() - last_heard >= self._read_timeout_s:
+                        self.failure = DeviceError(*STOPPED_SENDING)
+                        return  # the answer ends here, with what was heard; the next answer() says why
+                    continue
+                last_heard = time.monotonic()
+                yield chunk
         finally:
             self.close()
 
@@ -186,10 +238,19 @@ def open_microphone(device: str | int | None) -> Microphone:
     """The microphone, or a DeviceError saying how to practise without one."""
     try:
         mic = Microphone(device)
+    except DeviceError as exc:
+        raise _no_microphone(exc, device) from None
+    try:
         mic.answer()  # opening it once now tells at the start whether it works
         mic.close()
-        return mic
     except DeviceError as exc:
-        if device is not None:
-            raise
-        raise DeviceError(f"no microphone found ({exc}): replay recorded answers with --answers FILE... or try --demo") from None
+        mic.__exit__(None, None, None)
+        raise _no_microphone(exc, device) from None
+    return mic
+
+
+def _no_microphone(exc: DeviceError, device: str | int | None) -> DeviceError:
+    if device is not None:
+        return exc
+    advice = "replay recorded answers with --answers FILE... or try --demo"
+    return DeviceError(f"no microphone found ({exc.problem})", advice)

@@ -4,11 +4,59 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import shutil
+import stat
 import tempfile
+import time
 from pathlib import Path
 
 from voicecoach.config import DEFAULTS
 from voicecoach.engines.protocols import EngineUnavailable
+
+TEMP_PREFIX = "voicecoach-tts-"
+"""Each session's folder for rendered utterances: voicecoach-tts-<process id>-<random>, in the system's temp folder."""
+STALE_AFTER_S = 24 * 3600
+"""A folder whose owner cannot be told (no process id in its name, or no way to ask) is stale after a day."""
+
+
+def remove_stale_folders(temp_dir: str | Path | None = None) -> list[Path]:
+    """Remove the utterance folders of sessions that are gone (killed with kill -9, or a power cut): the ones of this
+    user whose process no longer runs. Returns what was removed.
+
+    A session cleans its own folder on exit, on Ctrl-C, SIGTERM and SIGHUP; nothing runs after SIGKILL, so the
+    next session does it.
+    """
+    removed = []
+    for path in Path(temp_dir or tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*"):
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            continue  # only our own real folders: the temp folder is shared
+        pid = path.name[len(TEMP_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and "-" in path.name[len(TEMP_PREFIX) :] and os.name == "posix":
+            if _running(int(pid)):
+                continue
+        elif time.time() - info.st_mtime < STALE_AFTER_S:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs (POSIX only: on Windows os.kill(pid, 0) would end it)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 class Pyttsx3Voice:
@@ -34,7 +82,8 @@ class Pyttsx3Voice:
             ) from None
         self._engine.setProperty("rate", rate_wpm)
         self._engine.setProperty("voice", self._voice_id(voice))
-        self._tmp = tempfile.TemporaryDirectory(prefix="voicecoach-tts-")
+        remove_stale_folders()
+        self._tmp = tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}{os.getpid()}-")
         self._count = 0
 
     def _voice_id(self, wanted: str | None) -> str:
