@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, speak
+from helpers import ROOT, speak
 from voicecoach.audio.device_thread import DeviceThread
 from voicecoach.audio.devices import DeviceError, portaudio_error
-from voicecoach.signals import StopSignals, Stopped
+from voicecoach.signals import Stopped, StopSignals
 
 STOPPED_SENDING = "the microphone stopped sending sound: check the headset cable, then `voicecoach devices`"
 
@@ -243,7 +243,7 @@ def test_portaudio_errors_say_what_to_do(code, kind, says):
     error = portaudio_error(sd.PortAudioError("Error opening RawInputStream: Illegal combination", code), kind)
     assert str(error).startswith(says) and str(error).count(":") == 1 and "PaErrorCode" not in str(error)
     assert ":" not in error.problem  # "no microphone found (PROBLEM)" stays one clause
-    assert str(error).endswith(("--no-voice)" if kind == "output" else "`voicecoach devices`"))
+    assert str(error).endswith("--no-voice)" if kind == "output" else "`voicecoach devices`")
 
 
 # ---------------------------------------------------------------- blocking calls with a deadline

