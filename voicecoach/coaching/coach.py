@@ -106,7 +106,8 @@ def coaching_feedback(c: Coaching, pack: ClosingPack, *, improvement: str | None
 def delivery_lines(d: Delivery) -> list[str]:
     """The delivery figures, printed."""
     f = d.fillers
-    fillers = "not counted (this recognizer drops um and uh)" if not f.trusted else f"{f.count} ({f.per_100_words} per 100 words)"
+    rate = f" ({f.per_100_words} per 100 words)" if f.per_100_words is not None else ""  # None: no words to count per
+    fillers = "not counted (this recognizer drops um and uh)" if not f.trusted else f"{f.count}{rate}"
     if f.trusted and f.which:
         fillers += ": " + ", ".join(f"{w} x{n}" for w, n in f.which.items())
     lines = [f"  delivery: {d.words} words" + (f", {d.wpm:.0f} wpm ({d.pace})" if d.wpm else "") + (f", {d.duration_s:.0f} s" if d.duration_s else "")]
