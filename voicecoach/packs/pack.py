@@ -130,6 +130,8 @@ def resolve_pack_path(name_or_path: str | Path | None) -> Path:
 def load_pack(name_or_path: str | Path | None = None) -> ClosingPack:
     """Read and check a pack; raises PackError naming the file and field on any problem."""
     path = resolve_pack_path(name_or_path)
+    if path.is_dir():
+        raise PackError(f"{path}: a folder, not a pack file (a pack is one .toml file)")
     if not path.is_file():
         known = ", ".join(sorted(p.stem for p in PROMPTS_DIR.glob("*.toml"))) or "none"
         raise PackError(f"{path}: no such pack file (packs in {PROMPTS_DIR}: {known})")
@@ -137,6 +139,8 @@ def load_pack(name_or_path: str | Path | None = None) -> ClosingPack:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: not valid TOML ({exc})") from None
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read the pack ({exc.strerror})") from None
     return parse_pack(data, path)
 
 
@@ -174,10 +178,10 @@ def _unclosed(value: str) -> str | None:
         if value.startswith(("{{", "}}"), i):
             i += 2
         elif value[i] == "{":
-            end = value.find("}", i)
-            if end < 0:
-                return value[i : i + 20]
-            i = end + 1
+            ends = [j for j in (value.find("{", i + 1), value.find("}", i + 1)) if j >= 0]
+            if not ends or value[min(ends)] == "{":  # the string ends, or another placeholder opens, first
+                return value[i : min(ends + [len(value), i + 24])].rstrip()
+            i = min(ends) + 1
         else:
             i += 1
     return None
