@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
 import signal
@@ -124,7 +125,17 @@ def network_notice(recognizer_name: str) -> str | None:
     return f"note: the {recognizer_name} recognizer sends your answers' audio over the network"
 
 
+def _tolerate_any_text() -> None:
+    """Input bytes that are not UTF-8 and characters the terminal cannot show become replacement marks, never a
+    traceback: a strict UTF-8 locale cannot print the lone surrogates a non-UTF-8 argument (--text $'\\xff') becomes,
+    nor decode such bytes on stdin; an ASCII one cannot print the checklist's marks."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerate_any_text()
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
