@@ -68,6 +68,7 @@ after_strong = ["g"]
 after_weak = ["w"]
 retry_offer = "r"
 """
+RAISE = 'raise = "One thing: {reservation}"'
 
 
 @pytest.mark.parametrize(
@@ -80,8 +81,8 @@ retry_offer = "r"
         ('praise = "p {evidence}"', 'praise = "p {}"', "items.next_steps.praise", "{}"),
         ('tip = "t"', 'tip = "t {evidence}"', "items.next_steps.tip", "{evidence}"),
         ('example = "e"', 'example = "e {name}"', "items.next_steps.example", "{name}"),
-        ('raise = "One thing: {reservation}"', 'raise = "One thing: {reservation} {evidence}"', "interviewer.warm.raise", "{evidence}"),
-        ('raise = "One thing: {reservation}"', 'raise = "One {thing: {reservation}"', "interviewer.warm.raise", "{thing"),
+        (RAISE, 'raise = "{reservation} {evidence}"', "interviewer.warm.raise", "{evidence}"),
+        (RAISE, 'raise = "One {thing: {reservation}"', "interviewer.warm.raise", "{thing"),
         ('next_steps = ["s"]', 'next_steps = ["s", "in {weeks} weeks"]', "interviewer.warm.next_steps[2]", "{weeks}"),
     ],
 )

@@ -48,7 +48,8 @@ GOOD_PACK = {
     "items": {
         "next_steps": {
             "title": "Learn the next steps", "description": "d", "phrases": ["what happens next"],
-            "praise": 'You asked: "{evidence}".', "tip": "Ask what happens next.", "example": "What are the next steps?",
+            "praise": 'You asked: "{evidence}".', "tip": "Ask what happens next.",
+            "example": "What are the next steps?",
         },
         "my_own_item": {
             "title": "Thank them", "description": "d", "phrases": ["thank you for your time"],
@@ -57,7 +58,8 @@ GOOD_PACK = {
     },
     "interviewer": {
         "warm": {
-            "raise": "One thing: {reservation}", "no_reservation": "None.", "next_steps": ["Soon."], "answers": ["Yes."],
+            "raise": "One thing: {reservation}", "no_reservation": "None.", "next_steps": ["Soon."],
+            "answers": ["Yes."],
             "after_strong": ["Good."], "after_weak": ["Hm."], "retry_offer": "Again?",
         },
     },
@@ -239,7 +241,8 @@ def test_any_arguments_to_assess_run_or_are_refused_in_one_line(capsys, monkeypa
 
 # ---------------------------------------------------------------- audio files
 
-SUBTYPES = ["PCM_U8", "PCM_S8", "PCM_16", "PCM_24", "PCM_32", "FLOAT", "DOUBLE", "ULAW", "ALAW", "IMA_ADPCM", "MS_ADPCM"]
+SUBTYPES = ["PCM_U8", "PCM_S8", "PCM_16", "PCM_24", "PCM_32", "FLOAT", "DOUBLE", "ULAW", "ALAW", "IMA_ADPCM",
+            "MS_ADPCM"]
 
 
 def wav_header(*, tag: int, channels: int, rate: int, bits: int, data_size: int, riff_size: int | None = None) -> bytes:
@@ -278,7 +281,9 @@ def test_random_bytes_are_refused_in_one_line(tmp_path, content):
     st.binary(max_size=4096),
     st.none() | st.integers(0, 0xFFFFFFFF),
 )
-def test_any_wav_header_loads_or_is_refused_in_one_line(tmp_path, recognizer, tag, channels, rate, bits, data, data_size):
+def test_any_wav_header_loads_or_is_refused_in_one_line(
+    tmp_path, recognizer, tag, channels, rate, bits, data, data_size
+):
     path = tmp_path / "header.wav"
     size = len(data) if data_size is None else data_size
     path.write_bytes(wav_header(tag=tag, channels=channels, rate=rate, bits=bits, data_size=size) + data)
@@ -350,7 +355,8 @@ def test_any_text_is_assessed_without_a_traceback(capsys, text, as_json):
 @settings(max_examples=12)
 @given(st.binary(max_size=400))
 def test_any_bytes_on_stdin_are_assessed_line_by_line(capsys, monkeypatch, content):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(content), encoding="utf-8"))  # strict, as a UTF-8 locale
+    strict = io.TextIOWrapper(io.BytesIO(content), encoding="utf-8")  # as a UTF-8 locale's stdin
+    monkeypatch.setattr(sys, "stdin", strict)
     capsys.readouterr()
     assert main(["assess", "--json"]) == 0
     out = capsys.readouterr().out

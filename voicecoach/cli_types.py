@@ -37,7 +37,9 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {' '.join(message.split())} (see {self.prog} --help)\n")
 
 
-def number_in(low: float, high: float, unit: str, *, integer: bool = False, above: bool = False) -> Callable[[str], float]:
+def number_in(
+    low: float, high: float, unit: str, *, integer: bool = False, above: bool = False
+) -> Callable[[str], float]:
     """A type= check: a finite number from `low` (or over it, with above=True) to `high`, in `unit`.
 
     >>> number_in(0.3, 30, "seconds", above=True)("nan")

@@ -67,7 +67,8 @@ def load_wav(path: str | Path) -> bytes:
 def check_samples(samples: np.ndarray, rate: int, path: str | Path) -> None:
     """Raise AudioFileError when float samples read from `path` cannot hold an answer (see load_wav)."""
     if rate < MIN_FILE_RATE:
-        raise AudioFileError(f"{path}: recorded at {rate} Hz, too low for speech (record at {MIN_FILE_RATE} Hz or more)")
+        low = f"recorded at {rate} Hz, too low for speech (record at {MIN_FILE_RATE} Hz or over)"
+        raise AudioFileError(f"{path}: {low}")
     seconds = len(samples) / rate
     if seconds < MIN_FILE_S:
         raise AudioFileError(f"{path}: only {seconds * 1000:.0f} ms of audio, too short to hold an answer (cut short?)")

@@ -150,7 +150,8 @@ def placeholder_problem(value: str, allowed: tuple[str, ...]) -> str | None:
     >>> placeholder_problem('You said "{evidnce}".', ("evidence",))
     'unknown placeholder {evidnce} (this field takes {evidence}; write {{ and }} for a brace)'
     """
-    takes = f"this field takes {', '.join('{' + a + '}' for a in allowed)}" if allowed else "this field is said as written"
+    named = ", ".join("{" + a + "}" for a in allowed)
+    takes = f"this field takes {named}" if allowed else "this field is said as written"
     if not allowed:
         # said as written: stray braces are harmless, but a whole {word} is a placeholder that will never be filled
         for name in re.findall(r"\{([^{}]*)\}", value):
