@@ -31,8 +31,9 @@ def to_pcm16(samples: np.ndarray, rate: int) -> bytes:
     return (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2").tobytes()
 
 
-MIN_FILE_S = 0.2
-"""Seconds: a file shorter than this holds no spoken answer (pocketsphinx decodes nothing under 80 ms)."""
+MIN_FILE_S = 0.1
+"""Seconds: a file shorter than this holds no word (a clipped "stop" lasts 160 ms; pocketsphinx decodes nothing
+under 80 ms)."""
 MIN_FILE_RATE = 8000
 """Hertz: the lowest sample rate that keeps speech recognisable (the telephone's)."""
 SILENT_PEAK = 10 ** (-60 / 20)
