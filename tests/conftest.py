@@ -56,9 +56,11 @@ def headset(tmp_path):
     (home / ".asoundrc").write_text(HEADSET_ASOUNDRC.format(infile=infile, outfile=outfile))
     env = {**os.environ, "HOME": str(home)}
 
-    def say_into_mic(wav: Path) -> None:
+    def say_into_mic(wav: Path | bytes) -> None:
+        """What the microphone hears: a WAV file, or 16 kHz mono int16 PCM as it is (digital silence too)."""
         from voicecoach.audio.pcm import load_wav
 
-        infile.write_bytes(load_wav(wav))  # the file plugin reads raw PCM in the stream's format
+        # the file plugin reads raw PCM in the stream's format
+        infile.write_bytes(wav if isinstance(wav, bytes) else load_wav(wav))
 
     return env, say_into_mic, outfile

@@ -180,3 +180,125 @@ def test_a_ctrl_c_swallowed_by_a_callback_is_raised_at_the_next_event():
         with pytest.raises(KeyboardInterrupt):
             bus.emit(SegmentEvent(text="", start_s=0.0, end_s=0.0))
     assert signal.getsignal(signal.SIGINT) == before
+
+
+# ---------------------------------------------------------------- bad input: one line, exit 2 (issue 20)
+
+
+def usage_error(capsys, *args: str) -> str:
+    """Run the CLI in this process on arguments it must refuse; its one line of stderr."""
+    from voicecoach.cli import main
+
+    with pytest.raises(SystemExit) as refused:
+        main(list(args))
+    assert refused.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err and "usage:" not in err
+    return err
+
+
+@pytest.mark.parametrize(
+    "option, value, says",
+    [
+        ("--end-silence", "nan", "--end-silence: must be a number of seconds over 0.3 and up to 30, not 'nan'"),
+        ("--end-silence", "inf", "--end-silence: must be a number of seconds"),
+        ("--end-silence", "0.3", "--end-silence: must be a number of seconds over 0.3"),
+        ("--max-answer", "nan", "--max-answer: must be a number of seconds from 1 to 3600"),
+        ("--max-answer=-inf", None, "--max-answer: must be a number of seconds"),
+        ("--rate", "0", "--rate: must be a whole number of words per minute from 60 to 400, not '0'"),
+        ("--rate", "-160", "--rate: must be a whole number of words per minute"),
+        ("--rate", "fast", "--rate: must be a whole number of words per minute"),
+        ("--rounds", "0", "--rounds: must be a whole number of rounds from 1 to 1000"),
+        ("--rounds", "1e9", "--rounds: must be a whole number of rounds"),
+    ],
+)
+def test_numbers_must_be_finite_and_in_range(capsys, option, value, says):
+    err = usage_error(capsys, "practice", "--demo", "--no-voice", option, *([value] if value else []))
+    assert err.startswith("voicecoach practice: argument ") and says in err and "see voicecoach practice --help" in err
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["practice", "--demo", "--speak-to", "{file}"], "--speak-to: {file}: a file, not a folder"),
+        (["practice", "--demo", "--speak-to", "{file}/voice"], "--speak-to: {file}/voice: {file} is a file"),
+        (["practice", "--demo", "--no-voice", "--events", "{dir}"], "--events: {dir}: a folder, not a file"),
+        (["practice", "--demo", "--no-voice", "--events", "{dir}/no/log.jsonl"], "no folder {dir}/no to write it in"),
+        (["practice", "--no-voice", "--answers", "{dir}"], "--answers: {dir}: a folder, not an audio file"),
+        (["practice", "--no-voice", "--answers", "{file}", "{dir}/gone.wav"],
+         "--answers: {dir}/gone.wav: no such file"),
+        (["assess", "--audio", "{dir}"], "--audio: {dir}: a folder, not an audio file"),
+    ],
+)
+def test_paths_must_be_what_the_option_needs(capsys, tmp_path, args, says):
+    file = tmp_path / "answer.wav"
+    file.write_bytes(b"RIFF")
+    fill = {"file": str(file), "dir": str(tmp_path)}
+    err = usage_error(capsys, *(a.format(**fill) for a in args))
+    assert says.format(**fill) in err
+
+
+def test_a_pack_folder_and_a_short_answer_get_one_line(capsys, tmp_path):
+    from voicecoach.cli import main
+
+    assert main(["assess", "--text", "hi", "--pack", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"voicecoach: {tmp_path}: a folder, not a pack file (a pack is one .toml file)\n"
+    short = tmp_path / "short.wav"
+    soundfile.write(short, [0.5, -0.5] * 400, 16000)  # 50 ms: pocketsphinx used to fail on it with a TypeError
+    assert main(["assess", "--audio", str(short)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"voicecoach: {short}: only 50 ms of audio, too short to hold an answer (cut short?)\n"
+
+
+def test_a_pack_with_a_placeholder_typo_fails_at_load_not_mid_session(capsys, tmp_path):
+    from voicecoach.cli import main
+    from voicecoach.packs.pack import PROMPTS_DIR
+
+    pack = tmp_path / "typo.toml"
+    pack.write_text((PROMPTS_DIR / "closing.toml").read_text().replace("{evidence}", "{evidense}", 1))
+    assert main(["assess", "--text", "I really want this job.", "--pack", str(pack)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"voicecoach: {pack}: items.want_the_job.praise: unknown placeholder {{evidense}}")
+    assert err.count("\n") == 1
+
+
+def test_more_rounds_than_demo_answers_says_so(capsys):
+    import argparse
+    import contextlib
+
+    from voicecoach.cli import DEMO_DIR, _answer_source
+
+    args = argparse.Namespace(demo=True, answers=None, rounds=99)
+    with contextlib.ExitStack() as stack:
+        _, rounds = _answer_source(args, stack, view=None)
+    demos = len(list(DEMO_DIR.glob("*.wav")))
+    assert rounds == demos
+    assert capsys.readouterr().err == f"note: {demos} demo answers, so {demos} rounds\n"
+
+
+def test_an_empty_answer_prints_no_none(capsys):
+    from voicecoach.cli import main
+
+    assert main(["assess", "--text", ""]) == 0
+    out = capsys.readouterr().out
+    assert "None" not in out and "  fillers: 0\n" in out
+
+
+def test_assess_says_an_online_recognizer_sends_the_audio_before_it_does(capsys, tmp_path, monkeypatch):
+    import speech_recognition
+
+    from voicecoach.cli import main
+
+    heard = []
+
+    def google_offline(self, audio, **kwargs):  # the network's edge: nothing leaves the machine in a test
+        heard.append(capsys.readouterr().err)
+        return "i really want this job"
+
+    monkeypatch.setattr(speech_recognition.Recognizer, "recognize_google", google_offline)
+    answer = tmp_path / "answer.wav"
+    soundfile.write(answer, [0.5, -0.5] * 8000, 16000)
+    assert main(["assess", "--audio", str(answer), "--recognizer", "google"]) == 0
+    assert heard == ["note: the google recognizer sends your answers' audio over the network\n"]
+    assert main(["assess", "--audio", str(answer)]) == 0  # sphinx: offline, no note
+    assert capsys.readouterr().err == ""

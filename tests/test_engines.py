@@ -20,6 +20,8 @@ from voicecoach.engines.protocols import EngineUnavailable, engine_info
 from voicecoach.turn.end_of_answer import AnswerListener, AnswerOver, SegmentReady, SpeechStarted, TurnRules
 
 BUILT_IN = ("sphinx", "vosk", "whisper", "faster-whisper", "google")
+HUM = (np.sin(np.arange(SAMPLE_RATE) * 0.1) * 8000).astype("<i2").tobytes()
+"""A second of sound for engines that do not listen (a silent answer file is refused before any engine runs)."""
 
 FAKE_ENGINE = '''
 from voicecoach.transcript import Transcript
@@ -143,7 +145,7 @@ def test_a_recognizer_from_another_package_is_a_cli_choice_and_builds(third_part
     assert build_parser().parse_args(["assess", "--recognizer", "parrot"]).recognizer == "parrot"  # a choice now
     assert registry.recognizer_info("parrot").package == "parrot-engine"
 
-    answer = save_wav(tmp_path / "answer.wav", silence(1.0))
+    answer = save_wav(tmp_path / "answer.wav", HUM)
     assert main(["assess", "--audio", str(answer), "--recognizer", "parrot", "--model", "big", "--json"]) == 0
     out = capsys.readouterr().out
     assert '"transcript": "i really want this job what are the next steps"' in out
@@ -169,7 +171,7 @@ def test_a_plugin_that_cannot_load_stays_a_choice_and_says_why(third_party, tmp_
     assert "broken" in registry.recognizer_names()
     with pytest.raises(EngineUnavailable, match="the broken recognizer .* cannot be loaded"):
         registry.build_recognizer("broken")
-    answer = save_wav(tmp_path / "answer.wav", silence(1.0))
+    answer = save_wav(tmp_path / "answer.wav", HUM)
     assert main(["assess", "--audio", str(answer), "--recognizer", "broken"]) == 2
     err = capsys.readouterr().err
     assert "voicecoach: the broken recognizer (parrot_engine_gone:Recognizer) cannot be loaded" in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
 import signal
@@ -16,6 +17,10 @@ from voicecoach.audio.pcm import AudioFileError, load_wav
 from voicecoach.audio.devices import DeviceError, list_devices
 from voicecoach.events import ErrorEvent, Event, EventBus, EventLog
 from voicecoach.checklist.matcher import Matcher
+from voicecoach.cli_types import (
+    END_SILENCE_S, MAX_ANSWER_S, MAX_ROUNDS, RATE_WPM, OneLineParser, existing_file, number_in, writable_file,
+    writable_folder,
+)
 from voicecoach.packs.pack import PackError, load_pack
 from voicecoach.config import DEFAULTS
 from voicecoach.doctor import DEFAULT_SECONDS as DOCTOR_SECONDS, run_doctor, seconds_option
@@ -38,7 +43,7 @@ class UserError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="voicecoach", description="Practise the close of a job interview, out loud, offline.")
+    parser = OneLineParser(prog="voicecoach", description="Practise the close of a job interview, out loud, offline.")
     parser.add_argument("--version", action="version", version=f"voicecoach {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -49,22 +54,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     practice = commands.add_parser("practice", help="practise closing answers by voice")
     engine_options(practice)
-    practice.add_argument("--rounds", type=int, help=f"number of prompts (default {DEFAULTS.rounds}; with --answers, one per file)")
-    practice.add_argument("--answers", nargs="+", metavar="WAV", help="recorded answers to play in place of the microphone")
+    practice.add_argument("--rounds", type=number_in(1, MAX_ROUNDS, "rounds", integer=True),
+                          help=f"number of prompts (default {DEFAULTS.rounds}; with --answers, one per file)")
+    practice.add_argument("--answers", nargs="+", metavar="WAV", type=existing_file("audio file"),
+                          help="recorded answers to play in place of the microphone")
     practice.add_argument("--demo", action="store_true", help="run on the sample answers in audio/demo")
     practice.add_argument("--or-demo", action="store_true", help="run the demo when there is no microphone")
     practice.add_argument("--input-device", help="microphone by index or name (see `voicecoach devices`)")
     practice.add_argument("--output-device", help="speaker by index or name")
-    practice.add_argument("--speak-to", metavar="DIR", help="write what the interviewer says as WAV files instead of playing it")
+    practice.add_argument("--speak-to", metavar="DIR", type=writable_folder,
+                          help="write what the interviewer says as WAV files instead of playing it")
     practice.add_argument("--no-voice", action="store_true", help="print only; say nothing")
     practice.add_argument("--voice", default=DEFAULTS.voice, help="interviewer voice name or id (pyttsx3)")
-    practice.add_argument("--rate", type=int, default=DEFAULTS.rate_wpm,
+    practice.add_argument("--rate", type=number_in(*RATE_WPM, "words per minute", integer=True),
+                          default=DEFAULTS.rate_wpm,
                           help="interviewer speaking rate in words per minute (default %(default)s)")
-    practice.add_argument("--end-silence", type=float, default=DEFAULTS.turn.end_silence_s,
+    practice.add_argument("--end-silence", type=number_in(*END_SILENCE_S, "seconds", above=True),
+                          default=DEFAULTS.turn.end_silence_s,
                           help="seconds of silence that end an answer (default %(default)s)")
-    practice.add_argument("--max-answer", type=float, default=DEFAULTS.turn.max_answer_s,
+    practice.add_argument("--max-answer", type=number_in(*MAX_ANSWER_S, "seconds"), default=DEFAULTS.turn.max_answer_s,
                           help="longest answer in seconds (default %(default)g)")
-    practice.add_argument("--events", metavar="FILE", help="append session events to FILE as JSON lines")
+    practice.add_argument("--events", metavar="FILE", type=writable_file,
+                          help="append session events to FILE as JSON lines")
     practice.add_argument("--seed", type=int, help="fix the order of the prompts and the interviewer's choices")
     practice.add_argument("--interviewer-style", default=DEFAULTS.interviewer_style,
                           help="how the interviewer plays along: warm, rushed or skeptical (from the pack)")
@@ -76,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     engine_options(assess)
     given = assess.add_mutually_exclusive_group()
     given.add_argument("--text", help="the answer as text")
-    given.add_argument("--audio", metavar="WAV", help="the answer as an audio file")
+    given.add_argument("--audio", metavar="WAV", type=existing_file("audio file"), help="the answer as an audio file")
     assess.add_argument("--json", action="store_true", help="print JSON (one object per answer)")
     assess.add_argument("--rules-only", action="store_true",
                         help="judge by the matcher's rules alone, without the learned layer")
@@ -114,7 +125,28 @@ def _recognizer_help() -> str:
     return f"speech recognizer ({default}; {', '.join(online)} {'sends' if len(online) == 1 else 'send'} audio over the network)"
 
 
+def network_notice(recognizer_name: str) -> str | None:
+    """The line to print before a recognizer that sends audio away is used, or None for an offline one."""
+    try:
+        offline = recognizer_info(recognizer_name).offline
+    except EngineUnavailable:
+        return None  # it cannot be built either; building says why
+    if offline:
+        return None
+    return f"note: the {recognizer_name} recognizer sends your answers' audio over the network"
+
+
+def _tolerate_any_text() -> None:
+    """Input bytes that are not UTF-8 and characters the terminal cannot show become replacement marks, never a
+    traceback: a strict UTF-8 locale cannot print the lone surrogates a non-UTF-8 argument (--text $'\\xff') becomes,
+    nor decode such bytes on stdin; an ASCII one cannot print the checklist's marks."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerate_any_text()
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
@@ -221,19 +253,24 @@ def _answer_source(args, stack: contextlib.ExitStack, view):
         return answers, min(args.rounds or len(answers), len(answers))
 
     if args.demo:
-        return recorded(_demo_answers())
+        return recorded(_fewer_rounds_note(args.rounds, _demo_answers(), "demo"))
     if args.answers:
-        if args.rounds and args.rounds > len(args.answers):
-            print(f"note: {len(args.answers)} recorded answers, so {len(args.answers)} rounds", file=sys.stderr)
-        return recorded(args.answers)
+        return recorded(_fewer_rounds_note(args.rounds, args.answers, "recorded"))
     try:
         mic = stack.enter_context(open_microphone(args.input_device))
     except DeviceError as exc:
         if not args.or_demo:
             raise
         print(f"note: {str(exc).split(':')[0]}; running the demo on recorded answers instead", file=sys.stderr)
-        return recorded(_demo_answers())
+        return recorded(_fewer_rounds_note(args.rounds, _demo_answers(), "demo"))
     return mic, args.rounds or DEFAULTS.rounds
+
+
+def _fewer_rounds_note(rounds: int | None, answers: list, kind: str) -> list:
+    """The answers, after saying so when --rounds asks for more rounds than there are answers (one round each)."""
+    if rounds and rounds > len(answers):
+        print(f"note: {len(answers)} {kind} answers, so {len(answers)} rounds", file=sys.stderr)
+    return answers
 
 
 def _demo_answers() -> list[Path]:
@@ -271,6 +308,8 @@ def run_assess(args: argparse.Namespace) -> int:
     matcher = Matcher(pack, learned=not args.rules_only)
     if args.audio:
         pcm = load_wav(args.audio)  # a bad file fails before the recognizer loads
+        if notice := network_notice(args.recognizer):
+            print(notice, file=sys.stderr)
         recognizer = build_recognizer(args.recognizer, model=args.model)
         answers = [recognizer.transcribe(pcm)]
     elif args.text is not None:

@@ -110,10 +110,12 @@ def coaching_feedback(c: Coaching, pack: ClosingPack, *, improvement: str | None
 def delivery_lines(d: Delivery) -> list[str]:
     """The delivery figures, printed."""
     f = d.fillers
-    if f.trusted:
-        fillers = say("printed.fillers_counted", count=f.count, per_100=f.per_100_words)
-    else:
+    if not f.trusted:
         fillers = say("printed.fillers_untrusted")
+    elif f.per_100_words is None:  # no words to count per
+        fillers = say("printed.fillers_none", count=f.count)
+    else:
+        fillers = say("printed.fillers_counted", count=f.count, per_100=f.per_100_words)
     if f.trusted and f.which:
         fillers += ": " + ", ".join(f"{w} x{n}" for w, n in f.which.items())
     lines = [f"  delivery: {d.words} words" + (f", {d.wpm:.0f} wpm ({d.pace})" if d.wpm else "") + (f", {d.duration_s:.0f} s" if d.duration_s else "")]

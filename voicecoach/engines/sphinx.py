@@ -58,11 +58,14 @@ class SphinxRecognizer:
 
     def transcribe(self, pcm: bytes, *, offset_s: float = 0.0) -> Transcript:
         decoder = self._decoder
+        whole = pcm[: len(pcm) - len(pcm) % SAMPLE_WIDTH]  # a cut-off last byte is no sample
         decoder.start_utt()
-        decoder.process_raw(pcm, no_search=False, full_utt=True)
+        if whole:  # pocketsphinx fails on an empty buffer
+            decoder.process_raw(whole, no_search=False, full_utt=True)
         decoder.end_utt()
         words = []
-        for seg in decoder.seg():
+        # under 80 ms of audio pocketsphinx decodes nothing at all and seg() is None rather than empty
+        for seg in decoder.seg() or ():
             token = seg.word
             if token in _NOT_WORDS or token.startswith(("[", "+")):
                 continue  # silence and noise markers

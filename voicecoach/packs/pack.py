@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import string
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +19,11 @@ rule files' order, rules/__init__.py)."""
 PROMPTS_DIR = shipped_dir("prompts", "prompts")
 """The packs that come with voicecoach, found by name: the repository's prompts/, installed as voicecoach/prompts/."""
 DEFAULT_PACK = "closing"
+
+PLACEHOLDERS = {"praise": ("evidence",), "raise": ("reservation",)}
+"""The pack fields filled in with str.format, and the one placeholder each takes (coach.py fills a covered item's praise
+with {evidence}, roleplay.py a style's raise with {reservation}); braces are written {{ and }} there. Every other
+spoken field is said as written, so a {placeholder} in it is a mistake."""
 
 
 class PackError(ValueError):
@@ -123,6 +130,8 @@ def resolve_pack_path(name_or_path: str | Path | None) -> Path:
 def load_pack(name_or_path: str | Path | None = None) -> ClosingPack:
     """Read and check a pack; raises PackError naming the file and field on any problem."""
     path = resolve_pack_path(name_or_path)
+    if path.is_dir():
+        raise PackError(f"{path}: a folder, not a pack file (a pack is one .toml file)")
     if not path.is_file():
         known = ", ".join(sorted(p.stem for p in PROMPTS_DIR.glob("*.toml"))) or "none"
         raise PackError(f"{path}: no such pack file (packs in {PROMPTS_DIR}: {known})")
@@ -130,7 +139,57 @@ def load_pack(name_or_path: str | Path | None = None) -> ClosingPack:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: not valid TOML ({exc})") from None
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read the pack ({exc.strerror})") from None
     return parse_pack(data, path)
+
+
+def placeholder_problem(value: str, allowed: tuple[str, ...]) -> str | None:
+    """What is wrong with the {placeholders} of one pack text, or None; `allowed` is empty for text said as written.
+
+    >>> placeholder_problem('You said "{evidnce}".', ("evidence",))
+    'unknown placeholder {evidnce} (this field takes {evidence}; write {{ and }} for a brace)'
+    """
+    named = ", ".join("{" + a + "}" for a in allowed)
+    takes = f"this field takes {named}" if allowed else "this field is said as written"
+    if not allowed:
+        # said as written: stray braces are harmless, but a whole {word} is a placeholder that will never be filled
+        for name in re.findall(r"\{([^{}]*)\}", value):
+            return f"placeholder {{{name}}} is never filled in ({takes}; {_fields_taking()})"
+        return None
+    try:
+        parts = list(string.Formatter().parse(value))
+    except ValueError:  # "{evidence" or a lone "}": str.format would fail the same way mid-session
+        opened = _unclosed(value)
+        bad = f"unclosed placeholder {opened!r}" if opened else "a lone }"
+        return f"{bad} ({takes}; write {{{{ and }}}} for a brace)"
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in allowed or spec or conversion:
+            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            return f"unknown placeholder {shown} ({takes}; write {{{{ and }}}} for a brace)"
+    return None
+
+
+def _unclosed(value: str) -> str | None:
+    """The text from a "{" that is never closed ("{evidence" in 'You said {evidence.'), or None."""
+    i = 0
+    while i < len(value):
+        if value.startswith(("{{", "}}"), i):
+            i += 2
+        elif value[i] == "{":
+            ends = [j for j in (value.find("{", i + 1), value.find("}", i + 1)) if j >= 0]
+            if not ends or value[min(ends)] == "{":  # the string ends, or another placeholder opens, first
+                return value[i : min(ends + [len(value), i + 24])].rstrip()
+            i = min(ends) + 1
+        else:
+            i += 1
+    return None
+
+
+def _fields_taking() -> str:
+    return ", ".join(f"{field} takes {{{names[0]}}}" for field, names in PLACEHOLDERS.items())
 
 
 def parse_pack(data: dict, path: Path) -> ClosingPack:
@@ -143,12 +202,19 @@ def parse_pack(data: dict, path: Path) -> ClosingPack:
         value = table.get(key)
         if not isinstance(value, str) or not value.strip():
             raise fail(f"{where}.{key}", "must be a non-empty string")
+        problem = placeholder_problem(value, PLACEHOLDERS.get(key, ()))
+        if problem:
+            raise fail(f"{where}.{key}", problem)
         return value.strip()
 
     def texts(table: dict, key: str, where: str) -> tuple[str, ...]:
         value = table.get(key)
         if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
             raise fail(f"{where}.{key}" if where else key, "must be a non-empty list of strings")
+        for n, v in enumerate(value, 1):
+            problem = placeholder_problem(v, ())
+            if problem:
+                raise fail(f"{where}.{key}[{n}]" if where else f"{key}[{n}]", problem)
         return tuple(v.strip() for v in value)
 
     name = data.get("name", path.stem)
