@@ -281,3 +281,72 @@ def test_fillers_never_counted_say_so(voicecoach_home):
         lines = progress_lines(progress(store, now=NOW))
     row = next(line for line in lines if line.startswith("fillers per 100 words"))
     assert row.split()[4:7] == ["not", "counted", "not"] and "0.0" not in row
+
+
+# ---------------------------------------------------------------- the recorder on a real session
+
+
+class ScriptedRecognizer:
+    """Hands back scripted texts, one per stretch of speech, with a word timing per word (the engine edge)."""
+
+    name, offline, keeps_fillers = "scripted", True, True
+
+    def __init__(self, texts):
+        self.texts = list(texts)
+
+    def transcribe(self, pcm, *, offset_s=0.0):
+        from voicecoach.transcript import Transcript, Word
+
+        text = self.texts.pop(0) if self.texts else ""
+        words = tuple(Word(w, offset_s + 0.3 * n, offset_s + 0.3 * n + 0.25) for n, w in enumerate(text.split()))
+        return Transcript(text, words)
+
+
+class SilentSpeaker:
+    def say(self, text, *, kind, on_start=None, keep_going=None):
+        if on_start:
+            on_start()
+        return True
+
+    def close(self):
+        pass
+
+
+def test_a_retry_a_command_and_a_rebuttal_are_saved_as_they_happened(voicecoach_home, pack):
+    from voicecoach.audio.sources import RecordedAnswers
+    from voicecoach.events import EventBus
+    from voicecoach.session import Session
+    from voicecoach.store.recorder import RecordingSource, StoreRecorder, TimingRecognizer
+
+    texts = ["no i don't have any questions", "again",
+             "is there anything about my background that gives you pause about hiring me",
+             "i understand the concern for example i led a team of four engineers does that address it"]
+    answers = [speak(text) for text in ("No, I don't have any questions.", "Again.",
+                                        "Is there anything that gives you pause?",
+                                        "I understand. For example, I led a team of four engineers.")]
+    with Store.open() as store:
+        recorder = StoreRecorder(store)
+        session = Session(
+            pack=pack, recognizer=TimingRecognizer(ScriptedRecognizer(texts), recorder), speaker=SilentSpeaker(),
+            source=RecordingSource(RecordedAnswers(answers), recorder), bus=EventBus(recorder), seed=0,
+        )  # fmt: skip
+        session.run(2)
+        (saved,) = store.sessions()
+        first, retry = store.rounds(saved.id)
+    assert saved.ended is not None and saved.rounds == 2 and saved.recognizer == "scripted"
+    assert (first.number, first.attempt, retry.number, retry.attempt) == (1, 1, 2, 2)
+    assert retry.prompt == first.prompt and first.complete and retry.complete
+    # the recognizer's word timings, as it gave them (offset into the answer's audio)
+    assert [w for w, _, _ in first.words] == texts[0].split()
+    assert all(b[1] - a[1] == pytest.approx(0.3) and a[2] < b[1] for a, b in zip(first.words, first.words[1:]))
+    # the role-play: the reservation raised, the answer to it judged and its own audio kept
+    assert retry.reservation["id"] and retry.rebuttal["transcript"] == texts[3]
+    assert retry.rebuttal["verdict"] == "removes_doubt"
+    assert retry.rebuttal_audio_path.suffix == ".flac" and retry.rebuttal_audio_path.exists()
+    # a rebuttal that removes the doubt clears up doubts too: updated in the round and in the items table
+    assert retry.items["clarify_doubts"]["covered"] and "clarify_doubts" in saved.covered
+    # the "again" turn was a command, not an answer: its audio is gone
+    audio = sorted(p.name for p in (voicecoach_home / "audio" / str(saved.id)).iterdir())
+    assert audio == ["turn-001.flac", "turn-003.flac", "turn-004.flac"]
+    assert first.audio_path.name == "turn-001.flac" and retry.audio_path.name == "turn-003.flac"
+    assert retry.feedback_spoken.startswith("Better")  # the retry's feedback, as spoken
