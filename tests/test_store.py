@@ -15,7 +15,7 @@ import soundfile
 from helpers import ROOT, run_cli, speak
 from voicecoach.cli import main
 from voicecoach.store import SCHEMA_VERSION, Store
-from voicecoach.store.progress import progress
+from voicecoach.store.progress import Share, progress
 from voicecoach.store.schema import connect
 
 STRONG = "I really want this job and I look forward to working with you. What are the next steps in the hiring process?"
@@ -350,3 +350,38 @@ def test_a_retry_a_command_and_a_rebuttal_are_saved_as_they_happened(voicecoach_
     assert audio == ["turn-001.flac", "turn-003.flac", "turn-004.flac"]
     assert first.audio_path.name == "turn-001.flac" and retry.audio_path.name == "turn-003.flac"
     assert retry.feedback_spoken.startswith("Better")  # the retry's feedback, as spoken
+
+
+def test_the_daily_counts_follow_every_change_to_the_verdicts(voicecoach_home):
+    from voicecoach.store.forget import forget_session
+
+    def by_day(store):
+        return store.db.execute("SELECT item_id, day, covered, rounds FROM item_days WHERE rounds > 0 "
+                                "ORDER BY item_id, day").fetchall()  # fmt: skip
+
+    def recount(store):
+        return store.db.execute("SELECT item_id, day, SUM(covered), COUNT(*) FROM items GROUP BY item_id, day "
+                                "ORDER BY item_id, day").fetchall()  # fmt: skip
+
+    with Store.open() as store:
+        first = _session(store, 0, {"want_the_job": False, "next_steps": True})
+        _session(store, 0, {"want_the_job": True, "next_steps": True})
+        _session(store, 3, {"want_the_job": False, "next_steps": False})
+        assert by_day(store) == recount(store)
+        (round_id,) = store.db.execute("SELECT id FROM rounds WHERE session_id = ?", (first,)).fetchone()
+        store.update_item(round_id, "want_the_job", covered=True, evidence="I want it")
+        assert by_day(store) == recount(store)
+        assert forget_session(store, first).startswith(f"removed session {first}")
+        assert by_day(store) == recount(store) and len(recount(store)) == 4
+        p = progress(store, now=NOW)
+    assert next(i for i in p.items if i.item_id == "want_the_job").all == Share(covered=1, rounds=2)
+
+
+def test_the_store_benchmark_reports_json(capsys):
+    from voicecoach.cli import main as cli_main
+
+    assert cli_main(["bench", "store", "--sessions", "40", "--runs", "1", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["sessions"] == 40 and result["rounds"] == 120
+    for key in ("history_ms", "history_all_ms", "progress_ms", "history_command_ms", "progress_command_ms"):
+        assert 0 < result[key] < 60_000
