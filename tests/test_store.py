@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 import soundfile
@@ -385,3 +386,14 @@ def test_the_store_benchmark_reports_json(capsys):
     assert result["sessions"] == 40 and result["rounds"] == 120
     for key in ("history_ms", "history_all_ms", "progress_ms", "history_command_ms", "progress_command_ms"):
         assert 0 < result[key] < 60_000
+
+
+def test_the_data_folder_is_the_platforms_unless_voicecoach_home_is_set(voicecoach_home, monkeypatch):
+    import platformdirs
+
+    from voicecoach.store.paths import config_path, data_dir
+
+    assert data_dir() == voicecoach_home and config_path() == voicecoach_home / "config.toml"
+    monkeypatch.delenv("VOICECOACH_HOME")
+    assert data_dir() == Path(platformdirs.user_data_dir("voicecoach", appauthor=False))
+    assert config_path().parent == Path(platformdirs.user_config_dir("voicecoach", appauthor=False))
