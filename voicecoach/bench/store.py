@@ -20,10 +20,12 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from voicecoach.checklist.rules import clarify_doubts, good_questions, next_steps, reservations, want_the_job
 from voicecoach.store.paths import HOME_VARIABLE
 from voicecoach.store.store import Store, day_of
 
-ITEMS = ("want_the_job", "reservations", "clarify_doubts", "next_steps", "good_questions")
+ITEMS = tuple(rule.ID for rule in (want_the_job, reservations, clarify_doubts, next_steps, good_questions))
+"""The closing pack's checklist items, in its order."""
 TARGET_MS = 300.0
 """The issue's target for `history` and `progress` at 5,000 sessions."""
 ROUNDS_PER_SESSION = 3
