@@ -122,7 +122,8 @@ def test_three_sessions_then_history_progress_export_forget(voicecoach_home, str
 # ---------------------------------------------------------------- kill -9 mid-answer
 
 
-def test_kill_9_mid_answer_keeps_the_rounds_done_and_the_audio_so_far(voicecoach_home, headset, strong, tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT])
+def test_kill_9_mid_answer_keeps_the_rounds_done_and_the_audio_so_far(voicecoach_home, headset, strong, tmp_path, stop):
     env, say_into_mic, _ = headset
     say_into_mic(strong)
     events = tmp_path / "ev.jsonl"
@@ -138,21 +139,23 @@ def test_kill_9_mid_answer_keeps_the_rounds_done_and_the_audio_so_far(voicecoach
                 break
             time.sleep(0.05)
         time.sleep(0.5)  # half a second more of the answer in progress
-        proc.send_signal(signal.SIGKILL)
+        proc.send_signal(stop)
         proc.wait(timeout=30)
     finally:
         proc.kill()
         proc.communicate()
-    assert proc.returncode == -signal.SIGKILL
+    assert proc.returncode == (130 if stop == signal.SIGINT else -signal.SIGKILL)
     with Store.open(create=False) as store:
         (session,) = store.sessions()
         rounds = store.rounds(session.id)
-    assert session.ended is None and session.rounds >= 1 and session.unfinished == 1
+    # killed: no summary came; Ctrl-C: the summary came and the answer so far was made FLAC
+    assert (session.ended is None) == (stop == signal.SIGKILL) and session.rounds >= 1 and session.unfinished == 1
     done, cut = rounds[:-1], rounds[-1]
     assert all(r.assessed and r.complete and r.audio_path.suffix == ".flac" for r in done)
     assert "want_the_job" in done[0].covered and soundfile.info(done[0].audio_path).duration > 2
     # the answer in progress: not assessed, marked incomplete, its audio so far readable
     assert not cut.assessed and not cut.complete and cut.audio_path.exists()
+    assert cut.audio_path.suffix == (".wav" if stop == signal.SIGKILL else ".flac")
     heard, rate = soundfile.read(cut.audio_path, dtype="int16")
     assert rate == 16000 and len(heard) > 0.3 * rate
     shown = run_cli("history", str(session.id))

@@ -2,7 +2,8 @@
 
 Where: SQLite `voicecoach.db` in the user data folder (`voicecoach.store.paths`; `VOICECOACH_HOME` moves it),
 folder mode 0700, WAL mode, schema versioned by `PRAGMA user_version` (`schema.MIGRATIONS`). The answers' audio
-is FLAC in `audio/<session id>/`, written while the person speaks; reports go in `reports/`.
+is FLAC in `audio/<session id>/`, written while the person speaks (a WAV until the turn ends: see recording.py);
+reports go in `reports/` (`paths.report_path(session_id)` for one session's: `forget SESSION` removes it).
 
 Writing: `recorder.StoreRecorder` is a listener on the session's events (the session does not know it exists);
 the CLI also wraps the answer source and the recognizer (`recorder.RecordingSource`, `recorder.TimingRecognizer`)

@@ -129,6 +129,8 @@ class StoreRecorder:
         elif isinstance(event, AssessmentUpdateEvent) and self._round:
             store.update_item(self._round, event.item, covered=event.covered, evidence=event.evidence)
         elif isinstance(event, SummaryEvent):
+            if self._recording is not None and self._recording.partial.exists():
+                self._end_turn()  # stopped mid-answer (Ctrl-C, a device failing): keep what was heard, as FLAC
             self._drop_unclaimed()
             store.end_session(self.session_id)
 

@@ -65,7 +65,8 @@ class RoundRecord:
     feedback_spoken: str | None
     feedback_printed: tuple[str, ...]
     audio_path: Path | None
-    """The answer's FLAC (absolute), or None; it may be cut short when `complete` is False."""
+    """The answer's audio (absolute): FLAC, or the WAV written as it was heard when the process was killed
+    mid-answer (`assessed` False); None when not recorded."""
     rebuttal_audio_path: Path | None
     """The answer to the reservation as FLAC, or None."""
     assessed: bool
