@@ -22,18 +22,19 @@ from voicecoach.cli_types import (
     writable_folder,
 )
 from voicecoach.packs.pack import PackError, load_pack
-from voicecoach.config import DEFAULTS
+from voicecoach.config import CONFIG_KEYS, DEFAULTS, ConfigError, read_config, settle
 from voicecoach.doctor import DEFAULT_SECONDS as DOCTOR_SECONDS, run_doctor, seconds_option
 from voicecoach.engines.protocols import EngineUnavailable
 from voicecoach.engines.registry import build_recognizer, build_voice, recognizer_info, recognizer_names
 from voicecoach.shipped import shipped_dir
 from voicecoach.signals import StopSignals, Stopped
+from voicecoach.store.schema import StoreError
 from voicecoach.transcript import Transcript
 from voicecoach.turn.end_of_answer import TurnRules
 
 DEMO_DIR = shipped_dir("demo", "audio/demo")
 """The recorded demo answers: the repository's audio/demo/, installed as voicecoach/demo/."""
-USER_ERRORS = (PackError, AudioFileError, DeviceError, EngineUnavailable)
+USER_ERRORS = (PackError, AudioFileError, DeviceError, EngineUnavailable, StoreError, ConfigError)
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="how the interviewer plays along: warm, rushed or skeptical (from the pack)")
     practice.add_argument("--no-roleplay", action="store_true", default=not DEFAULTS.roleplay,
                           help="the interviewer only asks; it does not answer questions or raise reservations")
+    practice.add_argument("--no-store", action="store_true", help="practise without saving the session")
     practice.set_defaults(run=run_practice)
 
     assess = commands.add_parser("assess", help="check one answer (text or audio) against the checklist")
@@ -106,9 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.set_defaults(run=run_doctor)
 
     bench = commands.add_parser("bench", help="run a benchmark: matching, latency or commands")
-    bench.add_argument("name", choices=("matching", "latency", "commands", "recognizers"))
+    bench.add_argument("name", choices=("matching", "latency", "commands", "recognizers", "store"))
     bench.add_argument("rest", nargs=argparse.REMAINDER, help="the benchmark's own options")
     bench.set_defaults(run=run_bench)
+    _store_commands(commands)
+    _config_command(commands, practice)
     return parser
 
 
@@ -147,8 +151,8 @@ def _tolerate_any_text() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     _tolerate_any_text()
-    args = build_parser().parse_args(argv)
     try:
+        args = parse_args(argv)
         return args.run(args)
     except (UserError, *USER_ERRORS) as exc:
         print(f"voicecoach: {exc}", file=sys.stderr)
@@ -183,6 +187,7 @@ def run_practice(args: argparse.Namespace) -> int:
         speaker = _speaker(args)
         stack.callback(speaker.close)
         listeners = [view]
+        source, recognizer = _saving(args, stack, listeners, source, recognizer)
         if args.events:
             try:
                 log = EventLog(args.events)
@@ -349,3 +354,164 @@ def run_bench(args: argparse.Namespace) -> int:
     except ModuleNotFoundError:
         raise UserError(f"the {args.name} benchmark is not available in this version") from None
     return bench.main(args.rest)
+
+
+# ---------------------------------------------------------------- the store: history, progress, export, forget
+
+
+def _store_commands(commands) -> None:
+    """The subcommands over the saved sessions."""
+    history = commands.add_parser("history", help="the saved sessions, newest first; or one session's rounds")
+    history.add_argument("session", nargs="?", type=int, help="a session's id (from `voicecoach history`)")
+    history.add_argument("--limit", type=int, default=20, help="sessions listed (default %(default)s)")
+    history.add_argument("--all", action="store_true", help="list every session")
+    history.set_defaults(run=run_history)
+    progress = commands.add_parser("progress", help="per closing move and in delivery: how you are doing over time")
+    progress.set_defaults(run=run_progress)
+    export = commands.add_parser("export", help="every saved session as JSON or CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json", help="default %(default)s")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the standard output")
+    export.set_defaults(run=run_export)
+    forget = commands.add_parser("forget", help="remove a saved session, or everything (rows, audio, reports)")
+    which = forget.add_mutually_exclusive_group(required=True)
+    which.add_argument("session", nargs="?", type=int, help="a session's id")
+    which.add_argument("--all", action="store_true", help="remove every saved session, its audio and the reports")
+    forget.set_defaults(run=run_forget)
+
+
+def _saving(args, stack: contextlib.ExitStack, listeners: list, source, recognizer):
+    """Unless --no-store: the store as a listener, and taps for each answer's audio and word timings."""
+    if args.no_store:
+        return source, recognizer
+    from voicecoach.store import Store
+    from voicecoach.store.recorder import RecordingSource, StoreRecorder, TimingRecognizer
+
+    store = Store.open()
+    stack.callback(store.close)
+    recorder = StoreRecorder(store)
+    listeners.append(recorder)
+    return RecordingSource(source, recorder), TimingRecognizer(recognizer, recorder)
+
+
+def _open_store():
+    from voicecoach.store import Store
+
+    return Store.open(create=False)
+
+
+def run_history(args: argparse.Namespace) -> int:
+    from voicecoach.store.show import history_lines, session_lines
+
+    store = _open_store()
+    if store is None:
+        print(history_lines([], 0)[0])
+        return 0
+    with store:
+        if args.session is not None:
+            session = store.session(args.session)
+            if session is None:
+                raise UserError(f"no session {args.session} (see `voicecoach history`)")
+            print(*session_lines(session, store.rounds(session.id)), sep="\n")
+            return 0
+        sessions = store.sessions(limit=None if args.all else max(args.limit, 1))
+        print(*history_lines(sessions, store.count_sessions()), sep="\n")
+    return 0
+
+
+def run_progress(args: argparse.Namespace) -> int:
+    from voicecoach.store.progress import progress
+    from voicecoach.store.show import progress_lines
+
+    store = _open_store()
+    if store is None:
+        print("No rounds saved yet: `voicecoach practice` saves each round as it goes.")
+        return 0
+    with store:
+        print(*progress_lines(progress(store)), sep="\n")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from voicecoach.store import Store
+    from voicecoach.store.export import export_csv, export_json
+
+    write = export_csv if args.format == "csv" else export_json
+    with Store.open() as store:
+        if not args.output:
+            write(store, sys.stdout)
+            return 0
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                n = write(store, out)
+        except OSError as exc:
+            raise UserError(f"{args.output}: cannot write ({exc.strerror})") from None
+    print(f"exported {n} session{'s' * (n != 1)} to {args.output}", file=sys.stderr)
+    return 0
+
+
+def run_forget(args: argparse.Namespace) -> int:
+    from voicecoach.store.forget import forget_all, forget_session
+
+    if args.all:
+        print(*forget_all(), sep="\n")
+        return 0
+    store = _open_store()
+    said = None
+    if store is not None:
+        with store:
+            said = forget_session(store, args.session)
+    if said is None:
+        raise UserError(f"no session {args.session} (see `voicecoach history`)")
+    print(said)
+    return 0
+
+
+# ---------------------------------------------------------------- the config file
+
+
+def _config_command(commands, practice: argparse.ArgumentParser) -> None:
+    """`voicecoach config [practice's settings options]`: the settings in force and where each came from."""
+    config = commands.add_parser("config", help="the settings in force and where each came from (config.toml)")
+    for action in practice._actions:  # the very options of practice, so `config --rate 120` shows what practice would use
+        if action.dest in CONFIG_KEYS:
+            config._add_action(action)
+    config.set_defaults(run=run_config)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line, with config.toml's settings for the options not given; `settings_sources` says which."""
+    from voicecoach.store.paths import config_path
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    defaults = {name: value for name, value in vars(args).items() if name in CONFIG_KEYS}
+    if not defaults:
+        return args  # history, export...: the config file is not even read
+    # parsed again with no defaults, the namespace holds only the options given on the command line
+    subcommand = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[args.command]
+    actions = {a.dest: a for a in subcommand._actions if a.dest in CONFIG_KEYS}
+    for action in actions.values():
+        action.default = argparse.SUPPRESS
+    given = {name: value for name, value in vars(parser.parse_args(argv)).items() if name in CONFIG_KEYS}
+    path = config_path()
+    config = read_config(path)
+    values, sources = settle(defaults, config, given)
+    for name, value in values.items():
+        choices = actions[name].choices
+        if sources[name] == "config file" and choices is not None and value not in choices:
+            raise ConfigError(f"{path}: {name}: must be one of {', '.join(map(str, choices))}, not {value!r}")
+        setattr(args, name, value)
+    args.settings_sources, args.config_path = sources, path
+    return args
+
+
+def run_config(args: argparse.Namespace) -> int:
+    path = args.config_path
+    print(f"config file: {path}" + ("" if path.exists() else " (none yet: every setting below is a default or given)"))
+    for name in CONFIG_KEYS:
+        source, value = args.settings_sources[name], getattr(args, name)
+        if source == "default":
+            value = CONFIG_KEYS[name].default
+        shown = CONFIG_KEYS[name].unset if value is None else value
+        print(f"  {name:<18} = {shown!s:<30} {source}")
+    return 0
