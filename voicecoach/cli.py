@@ -83,8 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     devices = commands.add_parser("devices", help="list microphones and speakers")
     devices.set_defaults(run=run_devices)
 
-    bench = commands.add_parser("bench", help="run a benchmark: matching, latency or commands")
-    bench.add_argument("name", choices=("matching", "latency", "commands", "recognizers"))
+    bench = commands.add_parser("bench", help="run a benchmark: matching, latency, commands, recognizers or turns")
+    bench.add_argument("name", choices=("matching", "latency", "commands", "recognizers", "turns"))
     bench.add_argument("rest", nargs=argparse.REMAINDER, help="the benchmark's own options")
     bench.set_defaults(run=run_bench)
     return parser
