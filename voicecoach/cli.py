@@ -19,10 +19,12 @@ from voicecoach.checklist.matcher import Matcher
 from voicecoach.packs.pack import PackError, load_pack
 from voicecoach.config import DEFAULTS
 from voicecoach.engines.protocols import EngineUnavailable
-from voicecoach.engines.registry import build_recognizer, build_voice, recognizer_info, recognizer_names
+from voicecoach.engines.registry import (build_recognizer, build_turn_model, build_voice, recognizer_info,
+                                         recognizer_names)
 from voicecoach.shipped import shipped_dir
 from voicecoach.transcript import Transcript
 from voicecoach.turn.end_of_answer import TurnRules
+from voicecoach.turn.end_of_turn import END_OF_TURN_CHOICES
 
 DEMO_DIR = shipped_dir("demo", "audio/demo")
 """The recorded demo answers: the repository's audio/demo/, installed as voicecoach/demo/."""
@@ -60,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="interviewer speaking rate in words per minute (default %(default)s)")
     practice.add_argument("--end-silence", type=float, default=DEFAULTS.turn.end_silence_s,
                           help="seconds of silence that end an answer (default %(default)s)")
+    practice.add_argument("--end-of-turn", choices=END_OF_TURN_CHOICES, help="how the end of an answer is heard: smart "
+                          "(a model hears whether you finished; the default when installed) or silence (--end-silence)")
     practice.add_argument("--max-answer", type=float, default=DEFAULTS.turn.max_answer_s,
                           help="longest answer in seconds (default %(default)g)")
     practice.add_argument("--events", metavar="FILE", help="append session events to FILE as JSON lines")
@@ -146,7 +150,7 @@ def run_practice(args: argparse.Namespace) -> int:
             listeners.append(log)
         ctrl_c = stack.enter_context(CtrlC())
         bus = EventBus(*listeners, ctrl_c)
-        rules = TurnRules(end_silence_s=args.end_silence, max_answer_s=args.max_answer)
+        rules = _turn_rules(args)
         if args.interviewer_style and args.interviewer_style not in pack.styles:
             raise UserError(f"{pack.path}: no interviewer style {args.interviewer_style!r} (styles: {', '.join(pack.styles) or 'none'})")
         session = Session(
@@ -166,6 +170,20 @@ def run_practice(args: argparse.Namespace) -> int:
             print(f"voicecoach: {exc}", file=sys.stderr)
             return 1
     return 0
+
+
+def _turn_rules(args: argparse.Namespace) -> TurnRules:
+    """The listening turn's rules, with the end-of-turn model built once for the session when it is used: asked for
+    (--end-of-turn smart: not installed is an error) or by default (not installed: the fixed silence, with a note)."""
+    model = None
+    if args.end_of_turn != "silence":
+        try:
+            model = build_turn_model()
+        except EngineUnavailable as exc:
+            if args.end_of_turn == "smart":
+                raise
+            print(f"note: answers end after {args.end_silence:g} s of silence ({exc})", file=sys.stderr)
+    return TurnRules(end_silence_s=args.end_silence, max_answer_s=args.max_answer, turn_model=model)
 
 
 class CtrlC:

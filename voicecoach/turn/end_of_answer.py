@@ -104,6 +104,7 @@ class AnswerListener:
         self._last_speech_end: float | None = None
         self._segment_start: float | None = None
         self._emitted_to = 0.0
+        self._segment_unseen = False
         self.policy = EndOfTurn(rules, rules.turn_model)
         """When a pause ends the answer; its judgements say what the turn model heard."""
         self.over: AnswerOver | None = None
@@ -133,6 +134,7 @@ class AnswerListener:
     def feed(self, chunk: bytes) -> list[SpeechStarted | SegmentReady | AnswerOver]:
         """Audio in (any length), what happened out."""
         self._pending += chunk
+        self._segment_unseen = False  # the caller has acted on the last call's segments ("let me think")
         happened: list = []
         while len(self._pending) >= self.frame_bytes and not self.over:
             frame = bytes(self._pending[: self.frame_bytes])
@@ -155,13 +157,15 @@ class AnswerListener:
         elif was_in_speech and not self._vad.in_speech:
             self._last_speech_end = self._vad.speech_end
             happened.append(self._segment(self._segment_start or 0.0, self._last_speech_end))
+            # a pause is not judged before the caller has heard the segment: it may say "let me think" or "I'm done"
+            self._segment_unseen = True
         if self._vad.in_speech:
             if self._t >= self.rules.max_answer_s:
                 happened.append(self._segment(self._segment_start or 0.0, self._t))
                 happened.append(self._end("max_length"))
         elif self._heard_speech:
             silence_s = self._t - (self._last_speech_end or 0.0)
-            if self.policy.should_end(silence_s, t=self._t, audio=self._heard_audio):
+            if not self._segment_unseen and self.policy.should_end(silence_s, t=self._t, audio=self._heard_audio):
                 happened.append(self._end("silence"))
         elif self._t >= self.rules.no_answer_s:
             happened.append(self._end("no_answer"))
