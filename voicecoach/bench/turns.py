@@ -53,7 +53,8 @@ PLANTED: dict[str, tuple[tuple[str, str], ...]] = {
         ("I want to make sure there is no doubt about my", "experience with customers."),
     ),
     "before_last_question": (
-        ("I am very excited about this role and the people I met today.", "What are the next steps in the hiring process?"),
+        ("I am very excited about this role and the people I met today.",
+         "What are the next steps in the hiring process?"),
         ("I really want this job and I look forward to working with your team.",
          "When can I expect to hear back from you about a decision?"),
     ),
@@ -213,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     silence_rules = TurnRules()
     report: dict = {"answers": {"planted": sum(a.kind != "finished" for a in answers),
                                 "finished": sum(a.kind == "finished" for a in answers)},
-                    "time": "simulated exactly (audio frames counted); the model's cost measured on the wall clock"}  # fmt: skip
+                    "time": "simulated exactly (audio frames counted); the model's cost on the wall clock"}  # fmt: skip
     silence_outcomes = [replay(a, silence_rules, None) for a in answers]
     report["silence_rule"] = {"end_silence_s": silence_rules.end_silence_s, **summarise(silence_outcomes, None)}
     try:
@@ -228,8 +229,9 @@ def main(argv: list[str] | None = None) -> int:
         rules = replace(silence_rules, turn_model=timed, finished_p=args.finished_p,
                         unfinished_wait_s=args.unfinished_wait)  # fmt: skip
         smart_outcomes = [replay(a, rules, timed) for a in answers]
-        report["smart"] = {"ask_after_s": rules.ask_after_s, "finished_p": rules.finished_p,
-                           "unfinished_wait_s": rules.unfinished_wait_s, **summarise(smart_outcomes, timed.costs_ms)}  # fmt: skip
+        settings = {"ask_after_s": rules.ask_after_s, "finished_p": rules.finished_p,
+                    "unfinished_wait_s": rules.unfinished_wait_s}  # fmt: skip
+        report["smart"] = {**settings, **summarise(smart_outcomes, timed.costs_ms)}
     headline = report["smart"] or report["silence_rule"]
     report = {"policy": "smart" if report["smart"] else "silence", **{k: headline[k] for k in
               ("false_cutoffs", "response_gap_ms", "cost_per_decision_ms")}, **report}  # fmt: skip

@@ -102,7 +102,7 @@ class SmartTurnModel:
         try:
             import onnxruntime as ort
         except ImportError:
-            raise EngineUnavailable("the smart end-of-turn model needs onnxruntime: pip install 'voicecoach[turns]'") from None
+            raise EngineUnavailable("the turn model needs onnxruntime: pip install 'voicecoach[turns]'") from None
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1  # a decision is small; one thread leaves the other core to the recognizer
         options.inter_op_num_threads = 1
