@@ -113,7 +113,8 @@ class ScriptedModel:
         return self.answers.pop(0)
 
 
-SMART = TurnRules(ask_after_s=0.2, finished_p=0.5, unfinished_wait_s=4.5, end_silence_s=1.5, hold_silence_s=8.0)
+SMART = TurnRules(ask_after_s=0.2, finished_p=0.5, finished_wait_s=0.0, unfinished_wait_s=4.5, end_silence_s=1.5,
+                  hold_silence_s=8.0)
 
 
 def ask(policy: EndOfTurn, silences: list[float]) -> list[bool]:
@@ -134,6 +135,11 @@ def test_the_model_is_asked_once_a_pause_and_its_answer_sets_the_wait(p, silence
     policy = EndOfTurn(SMART, model)
     assert ask(policy, silences) == ends
     assert len(model.heard) == 1 and [j.p_finished for j in policy.judgements] == [p]
+
+
+def test_a_finished_answer_can_be_given_a_short_wait():
+    policy = EndOfTurn(replace(SMART, finished_wait_s=1.0), ScriptedModel(0.9))
+    assert ask(policy, [0.3, 0.9, 1.0]) == [False, False, True]
 
 
 def test_a_new_pause_is_judged_afresh():

@@ -204,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="finished answers' lengths in seconds")  # fmt: skip
     parser.add_argument("--finished-p", type=float, default=TurnRules.finished_p,
                         help="the model's probability that ends a pause at once (default %(default)s)")  # fmt: skip
+    parser.add_argument("--finished-wait", type=float, default=TurnRules.finished_wait_s,
+                        help="seconds of silence that end an answer that sounds finished (default %(default)s)")  # fmt: skip
     parser.add_argument("--unfinished-wait", type=float, default=TurnRules.unfinished_wait_s,
                         help="seconds waited when the answer sounds unfinished (default %(default)s)")  # fmt: skip
     args = parser.parse_args(argv)
@@ -227,10 +229,10 @@ def main(argv: list[str] | None = None) -> int:
         log(report["note"])
     else:
         rules = replace(silence_rules, turn_model=timed, finished_p=args.finished_p,
-                        unfinished_wait_s=args.unfinished_wait)  # fmt: skip
+                        finished_wait_s=args.finished_wait, unfinished_wait_s=args.unfinished_wait)  # fmt: skip
         smart_outcomes = [replay(a, rules, timed) for a in answers]
         settings = {"ask_after_s": rules.ask_after_s, "finished_p": rules.finished_p,
-                    "unfinished_wait_s": rules.unfinished_wait_s}  # fmt: skip
+                    "finished_wait_s": rules.finished_wait_s, "unfinished_wait_s": rules.unfinished_wait_s}  # fmt: skip
         report["smart"] = {**settings, **summarise(smart_outcomes, timed.costs_ms)}
     headline = report["smart"] or report["silence_rule"]
     report = {"policy": "smart" if report["smart"] else "silence", **{k: headline[k] for k in

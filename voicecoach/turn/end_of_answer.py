@@ -45,7 +45,11 @@ class TurnRules:
     """Silence after speech before the turn model is asked whether the person has finished (the speech detector
     only sees the end of speech about 0.3 s late, so the model is in practice asked then)."""
     finished_p: float = 0.5
-    """The model's probability of "finished" at or above which the pause ends the answer at once."""
+    """The model's probability of "finished" at or above which the answer sounds finished."""
+    finished_wait_s: float = 1.5
+    """Silence that ends an answer the model heard as finished. A pause between two finished sentences of one answer
+    sounds as finished as the real end, and people pause there for up to a second or more: on the spoken answers of
+    `bench turns`, a wait of 1.2 s ended 15 of 24 finished answers at such a pause, 1.0 s 19, at once 20."""
     unfinished_wait_s: float = 4.5
     """Silence allowed when the model hears an unfinished answer: a thinking pause of up to 4 s is waited through."""
     turn_model: TurnModel | None = field(default=None, compare=False, repr=False)

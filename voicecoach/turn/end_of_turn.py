@@ -2,8 +2,9 @@
 
 Pure: time is audio time given by the caller, and the model (engines/smart_turn.py, or any object with
 `finished(pcm) -> probability`) is built once per session and passed in. With a model, a pause is judged
-once, soon after the speech stops: sounds finished -> the answer ends now; sounds unfinished -> it waits
-up to `unfinished_wait_s` for the person to go on. "let me think" waits `hold_silence_s` either way.
+once, soon after the speech stops: sounds finished -> the answer ends after `finished_wait_s` (0 ends it
+at once); sounds unfinished -> it waits up to `unfinished_wait_s` for the person to go on. "let me think"
+waits `hold_silence_s` either way.
 """
 
 from __future__ import annotations
@@ -83,5 +84,5 @@ class EndOfTurn:
             self._pause = Judgement(t, self.model.finished(audio()))
             self.judgements.append(self._pause)
         if self._pause.p_finished >= rules.finished_p:
-            return True
+            return silence_s >= rules.finished_wait_s
         return silence_s >= rules.unfinished_wait_s
