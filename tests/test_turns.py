@@ -232,3 +232,22 @@ def test_turns_benchmark_prints_its_figures_as_json(capsys):
     assert 1500 <= fixed["response_gap_ms"]["p50"] <= 2000
     if report["smart"] is not None:
         assert report["policy"] == "smart" and report["cost_per_decision_ms"]["n"] >= 1
+
+
+def test_practice_chooses_the_end_of_turn_policy(capsys):
+    from voicecoach.cli import _turn_rules, build_parser
+    from voicecoach.engines.protocols import EngineUnavailable
+    from voicecoach.engines.smart_turn import model_path
+
+    fixed = _turn_rules(build_parser().parse_args(["practice", "--end-of-turn", "silence", "--end-silence", "2"]))
+    assert fixed.turn_model is None and fixed.end_silence_s == 2.0
+    try:
+        model_path()
+    except EngineUnavailable:
+        default = _turn_rules(build_parser().parse_args(["practice"]))
+        assert default.turn_model is None and "1.5 s of silence" in capsys.readouterr().err
+        with pytest.raises(EngineUnavailable):
+            _turn_rules(build_parser().parse_args(["practice", "--end-of-turn", "smart"]))
+    else:
+        default = _turn_rules(build_parser().parse_args(["practice"]))
+        assert 0.0 <= default.turn_model.finished(silence(1.0)) <= 1.0 and capsys.readouterr().err == ""

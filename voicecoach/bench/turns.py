@@ -7,8 +7,8 @@ smart one (Smart Turn v3.2 asked at each pause) and today's fixed silence. Time 
 listener only counts audio frames, so replaying faster than real time changes nothing but the clock on the wall.
 The model's own cost is measured on the wall clock and added to the gap of each answer it ended.
 
-- `false_cutoffs`: answers ended before their speech was over; the headline counts planted pauses up to 4 s,
-  with the figure for each kind, each pause length, and the finished answers' own pauses beside it.
+- `false_cutoffs`: answers ended before their speech was over; the headline (and `by_kind`) counts planted pauses
+  up to 4 s, `by_pause_s` every length, `finished_answers` the finished answers cut at a pause between sentences.
 - `response_gap_ms`: true end of speech (the last voiced sample) -> the end-of-turn decision, on the finished
   answers: the speech detector's delay, the wait, and the model's cost. Not included: recognising the last
   segment, assessing and synthesising the feedback (`voicecoach bench latency` measures those).
@@ -180,12 +180,12 @@ def summarise(outcomes: list[Outcome], costs_ms: list[float] | None) -> dict:
     """One policy's figures."""
     planted = [o for o in outcomes if o.answer.kind != "finished"]
     finished = [o for o in outcomes if o.answer.kind == "finished"]
-    headline = rate([o for o in planted if o.answer.pause_s <= TARGET_PAUSE_S])
+    target = [o for o in planted if o.answer.pause_s <= TARGET_PAUSE_S]
     return {
         "false_cutoffs": {
-            **headline,
+            **rate(target),
             "planted_pauses_up_to_s": TARGET_PAUSE_S,
-            "by_kind": {k: rate([o for o in planted if o.answer.kind == k]) for k in PLANTED},
+            "by_kind": {k: rate([o for o in target if o.answer.kind == k]) for k in PLANTED},
             "by_pause_s": {str(p): rate([o for o in planted if o.answer.pause_s == p])
                            for p in sorted({o.answer.pause_s for o in planted})},
             "finished_answers": rate(finished),
@@ -203,9 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lengths", type=float, nargs="+", default=list(FINISHED_LENGTHS_S),
                         help="finished answers' lengths in seconds")  # fmt: skip
     parser.add_argument("--finished-p", type=float, default=TurnRules.finished_p,
-                        help="the model's probability that ends a pause at once (default %(default)s)")  # fmt: skip
+                        help="the model's probability of a finished answer (default %(default)s)")  # fmt: skip
     parser.add_argument("--finished-wait", type=float, default=TurnRules.finished_wait_s,
-                        help="seconds of silence that end an answer that sounds finished (default %(default)s)")  # fmt: skip
+                        help="silence that ends an answer that sounds finished (default %(default)s s)")  # fmt: skip
     parser.add_argument("--unfinished-wait", type=float, default=TurnRules.unfinished_wait_s,
                         help="seconds waited when the answer sounds unfinished (default %(default)s)")  # fmt: skip
     args = parser.parse_args(argv)
@@ -249,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
               f"({cut['rate']:.1%}); finished answers ended early {cut['finished_answers']['count']}/"
               f"{cut['finished_answers']['of']}; response gap p50 {gap['p50']} ms, p95 {gap['p95']} ms"
               + (f"; {cost['p50']} ms a decision (p95 {cost['p95']})" if cost else ""))  # fmt: skip
-        print("   by kind: " + ", ".join(f"{k} {v['count']}/{v['of']}" for k, v in cut["by_kind"].items()))
+        kinds = ", ".join(f"{k} {v['count']}/{v['of']}" for k, v in cut["by_kind"].items())
+        print(f"   by kind (pauses <= {TARGET_PAUSE_S:g} s): {kinds}")
         print("   by pause: " + ", ".join(f"{k} s {v['count']}/{v['of']}" for k, v in cut["by_pause_s"].items()))
     return 0
