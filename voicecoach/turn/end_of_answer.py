@@ -161,8 +161,9 @@ class AnswerListener:
         elif was_in_speech and not self._vad.in_speech:
             self._last_speech_end = self._vad.speech_end
             happened.append(self._segment(self._segment_start or 0.0, self._last_speech_end))
-            # a pause is not judged before the caller has heard the segment: it may say "let me think" or "I'm done"
-            self._segment_unseen = True
+            # a model judges a pause at once, so not before the caller has heard the segment (its next feed): it may
+            # say "let me think" or "I'm done" (the fixed silence waits far longer than a feed's 20-100 ms)
+            self._segment_unseen = self.policy.smart
         if self._vad.in_speech:
             if self._t >= self.rules.max_answer_s:
                 happened.append(self._segment(self._segment_start or 0.0, self._t))
