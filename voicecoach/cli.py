@@ -25,16 +25,20 @@ from voicecoach.packs.pack import PackError, load_pack
 from voicecoach.config import CONFIG_KEYS, DEFAULTS, ConfigError, read_config, settle
 from voicecoach.doctor import DEFAULT_SECONDS as DOCTOR_SECONDS, run_doctor, seconds_option
 from voicecoach.engines.protocols import EngineUnavailable
-from voicecoach.engines.registry import build_recognizer, build_voice, recognizer_info, recognizer_names
+from voicecoach.engines.registry import (build_recognizer, build_turn_model, build_voice, recognizer_info,
+                                         recognizer_names)
 from voicecoach.shipped import shipped_dir
 from voicecoach.signals import StopSignals, Stopped
 from voicecoach.store.schema import StoreError
 from voicecoach.transcript import Transcript
 from voicecoach.turn.end_of_answer import TurnRules
+from voicecoach.turn.end_of_turn import END_OF_TURN_CHOICES
 
 DEMO_DIR = shipped_dir("demo", "audio/demo")
 """The recorded demo answers: the repository's audio/demo/, installed as voicecoach/demo/."""
 USER_ERRORS = (PackError, AudioFileError, DeviceError, EngineUnavailable, StoreError, ConfigError)
+BENCHMARKS = ("matching", "latency", "commands", "recognizers", "turns", "store")
+"""The benchmarks `voicecoach bench NAME` runs (voicecoach/bench/NAME.py)."""
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
@@ -73,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     practice.add_argument("--end-silence", type=number_in(*END_SILENCE_S, "seconds", above=True),
                           default=DEFAULTS.turn.end_silence_s,
                           help="seconds of silence that end an answer (default %(default)s)")
+    practice.add_argument("--end-of-turn", choices=END_OF_TURN_CHOICES, help="how the end of an answer is heard: smart "
+                          "(a model hears whether you finished; the default when installed) or silence (--end-silence)")
     practice.add_argument("--max-answer", type=number_in(*MAX_ANSWER_S, "seconds"), default=DEFAULTS.turn.max_answer_s,
                           help="longest answer in seconds (default %(default)g)")
     practice.add_argument("--events", metavar="FILE", type=writable_file,
@@ -107,8 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument("--play", action="store_true", help="sound a short tone through the speaker")
     doctor.set_defaults(run=run_doctor)
 
-    bench = commands.add_parser("bench", help="run a benchmark: matching, latency or commands")
-    bench.add_argument("name", choices=("matching", "latency", "commands", "recognizers", "store"))
+    bench = commands.add_parser("bench", help="run a benchmark: " + ", ".join(BENCHMARKS))
+    bench.add_argument("name", choices=BENCHMARKS)
     bench.add_argument("rest", nargs=argparse.REMAINDER, help="the benchmark's own options")
     bench.set_defaults(run=run_bench)
     _store_commands(commands)
@@ -197,7 +203,7 @@ def run_practice(args: argparse.Namespace) -> int:
             listeners.append(log)
         ctrl_c = stack.enter_context(CtrlC())
         bus = EventBus(*listeners, ctrl_c, stops)
-        rules = TurnRules(end_silence_s=args.end_silence, max_answer_s=args.max_answer)
+        rules = _turn_rules(args)
         if args.interviewer_style and args.interviewer_style not in pack.styles:
             raise UserError(f"{pack.path}: no interviewer style {args.interviewer_style!r} (styles: {', '.join(pack.styles) or 'none'})")
         session = Session(
@@ -221,6 +227,20 @@ def run_practice(args: argparse.Namespace) -> int:
             print(f"voicecoach: {exc}", file=sys.stderr)
             return 1
     return 0
+
+
+def _turn_rules(args: argparse.Namespace) -> TurnRules:
+    """The listening turn's rules, with the end-of-turn model built once for the session when it is used: asked for
+    (--end-of-turn smart: not installed is an error) or by default (not installed: the fixed silence, with a note)."""
+    model = None
+    if args.end_of_turn != "silence":
+        try:
+            model = build_turn_model()
+        except EngineUnavailable as exc:
+            if args.end_of_turn == "smart":
+                raise
+            print(f"note: answers end after {args.end_silence:g} s of silence ({exc})", file=sys.stderr)
+    return TurnRules(end_silence_s=args.end_silence, max_answer_s=args.max_answer, turn_model=model)
 
 
 class CtrlC:

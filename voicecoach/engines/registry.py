@@ -15,9 +15,13 @@ from __future__ import annotations
 import importlib
 from importlib.metadata import entry_points
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voicecoach.config import DEFAULTS
 from voicecoach.engines.protocols import EngineInfo, EngineUnavailable, Recognizer, SpeechDetector, Voice, engine_info
+
+if TYPE_CHECKING:
+    from voicecoach.turn.end_of_turn import TurnModel
 
 RECOGNIZER_GROUP = "voicecoach.recognizers"
 """The entry-point group of recognizers from other packages."""
@@ -101,6 +105,14 @@ def build_speech_detector(*, mode: int, ratio: float) -> SpeechDetector:
     from voicecoach.engines.webrtc_vad import WebRtcVad
 
     return WebRtcVad(mode=mode, ratio=ratio)
+
+
+def build_turn_model() -> TurnModel:
+    """The model that hears whether a person has finished (Smart Turn v3.2), built once per session; EngineUnavailable
+    says what to install when it cannot run."""
+    from voicecoach.engines.smart_turn import SmartTurnModel
+
+    return SmartTurnModel()
 
 
 def pronouncing_dictionary() -> Path:
