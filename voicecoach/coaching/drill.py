@@ -14,7 +14,7 @@ open the way to the drilled moves (the pack's `drills` field) come first; `focus
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from voicecoach.coaching.coach import Coaching
@@ -68,6 +68,14 @@ class DrillPlan:
 
     def state(self, item: str) -> MoveState:
         return next(s for s in self.states if s.item == item)
+
+
+def history_from_outcomes(outcomes: Iterable) -> list[RoundVerdicts]:
+    """The store's item outcomes (oldest first, each with session_id, round_id, item_id, covered) as rounds."""
+    rounds: dict[object, tuple[str, dict[str, bool]]] = {}
+    for o in outcomes:
+        rounds.setdefault(o.round_id, (str(o.session_id), {}))[1][o.item_id] = o.covered
+    return [RoundVerdicts(session, covered) for session, covered in rounds.values()]
 
 
 def move_states(history: Sequence[RoundVerdicts], items: Sequence[str]) -> tuple[MoveState, ...]:
