@@ -29,6 +29,8 @@ def line_chart(
 ) -> str:
     """An SVG line chart of series over labelled x positions; y from 0 to y_max (or the data's top, rounded up)."""
     n = len(labels)
+    legend = _legend_rows(series)
+    height = HEIGHT + LEGEND_ROW * (len(legend) - 1)
     top = y_max if y_max is not None else _nice_top(max((v for s in series for v in s.values if v is not None), default=1))
     plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
@@ -40,7 +42,7 @@ def line_chart(
         return MARGIN_TOP + plot_h * (1 - min(v, top) / top)
 
     parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}" '
         'xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
     ]
@@ -53,10 +55,13 @@ def line_chart(
     step = max(1, -(-n // 8))  # at most about 8 x labels, so they never overlap
     for i, label in enumerate(labels):
         if i % step == 0 or i == n - 1:
-            parts.append(f'<text class="tick" x="{x(i):.1f}" y="{HEIGHT - MARGIN_BOTTOM + 16}" text-anchor="middle">'
+            anchor = "middle" if n == 1 else "start" if i == 0 else "end" if i == n - 1 else "middle"  # kept inside
+            parts.append(f'<text class="tick" x="{x(i):.1f}" y="{HEIGHT - MARGIN_BOTTOM + 16}" text-anchor="{anchor}">'
                          f"{escape(label)}</text>")
-    for s in series:
-        points = [(x(i), y(v)) for i, v in enumerate(s.values) if v is not None]
+    for k, s in enumerate(series):
+        # lines with equal values would hide each other: each series sits a hair off the next
+        nudge = SERIES_NUDGE * (k - (len(series) - 1) / 2)
+        points = [(x(i), y(v) + nudge) for i, v in enumerate(s.values) if v is not None]
         if len(points) > 1:
             path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
             parts.append(f'<polyline class="series" fill="none" stroke="{s.colour}" stroke-width="2.5" points="{path}">'
@@ -64,15 +69,37 @@ def line_chart(
         for i, v in enumerate(s.values):
             if v is not None:
                 value = f"{v:.0%}" if percent else f"{v:.1f}"
-                parts.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="4" fill="{s.colour}">'
+                parts.append(f'<circle cx="{x(i):.1f}" cy="{y(v) + nudge:.1f}" r="4" fill="{s.colour}">'
                              f"<title>{escape(s.name)}, {escape(labels[i])}: {value}</title></circle>")
-    legend_x = MARGIN_LEFT
-    for s in series:  # the legend runs along the bottom, one swatch and name per series
-        parts.append(f'<rect x="{legend_x}" y="{HEIGHT - 14}" width="12" height="12" fill="{s.colour}"/>')
-        parts.append(f'<text class="legend" x="{legend_x + 16}" y="{HEIGHT - 4}">{escape(s.name)}</text>')
-        legend_x += 24 + 7 * len(s.name)
+    for row, entries in enumerate(legend):  # the legend runs along the bottom, one swatch and name per series
+        base = HEIGHT - 4 + LEGEND_ROW * row
+        for legend_x, s in entries:
+            parts.append(f'<rect x="{legend_x}" y="{base - 10}" width="12" height="12" fill="{s.colour}"/>')
+            parts.append(f'<text class="legend" x="{legend_x + 16}" y="{base}">{escape(s.name)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+SERIES_NUDGE = 2.5
+"""Vertical offset between neighbouring series, in SVG units: small against the plot, enough to see both lines."""
+LEGEND_ROW = 18
+"""Height of one row of the legend; a legend too wide for one row wraps onto more."""
+LEGEND_CHAR_W = 6.5
+"""About the width of one character of the legend's 11-unit font, to lay entries out without measuring text."""
+
+
+def _legend_rows(series: Sequence[Series]) -> list[list[tuple[float, Series]]]:
+    """Each series' legend entry placed: rows of (x, series), wrapped at the chart's right edge."""
+    rows: list[list[tuple[float, Series]]] = [[]]
+    x = float(MARGIN_LEFT)
+    for s in series:
+        width = 16 + LEGEND_CHAR_W * len(s.name) + 16
+        if rows[-1] and x + width > WIDTH - MARGIN_RIGHT:
+            rows.append([])
+            x = float(MARGIN_LEFT)
+        rows[-1].append((x, s))
+        x += width
+    return rows
 
 
 def _nice_top(value: float) -> float:
