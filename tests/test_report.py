@@ -12,13 +12,21 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
 
+from helpers import ROOT
 from voicecoach.cli import main
 from voicecoach.report.charts import Series, line_chart
 from voicecoach.report.html import PALETTE, evidence_spans, render
-from voicecoach.report.model import (CoveredItem, Delivery, Exchange, MissedItem, ProgressPoint, Report, ReportRound,
-                                     ReportSession)
+from voicecoach.report.model import (
+    CoveredItem,
+    Delivery,
+    Exchange,
+    MissedItem,
+    ProgressPoint,
+    Report,
+    ReportRound,
+    ReportSession,
+)
 
 ITEMS = (("want_the_job", "Say you want the job"), ("next_steps", "Learn the next steps"))
 SCREENSHOT_COPY = Path(os.environ.get("VOICECOACH_TEST_ARTIFACTS", "/tmp/voicecoach-test-artifacts"))
@@ -45,7 +53,8 @@ def a_report(*rounds: ReportRound, progress: tuple[ProgressPoint, ...] = ()) -> 
 
 def test_a_transcript_is_escaped_everywhere_and_nothing_is_fetched() -> None:
     hostile = '<script>alert(1)</script> I really want this job "&" <img src=http://x/y.png>'
-    page = render(a_report(a_round(hostile, (CoveredItem("want_the_job", "Say you want the job", "I really want this job"),))))
+    covered = (CoveredItem("want_the_job", "Say you want the job", "I really want this job"),)
+    page = render(a_report(a_round(hostile, covered)))
     assert "<script" not in page and "<img" not in page and "<b>team</b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;b&gt;team&lt;/b&gt;" in page
     assert not re.search(r'(src|href)="(https?:)?//', page)  # no network: every resource is inline
@@ -57,7 +66,8 @@ def test_each_covered_item_is_highlighted_in_its_own_colour() -> None:
     covered = (CoveredItem("want_the_job", "Say you want the job", "I really want this job"),
                CoveredItem("next_steps", "Learn the next steps", "what the next steps are"))
     page = render(a_report(a_round(text, covered)))
-    marks = re.findall(r'<mark class="evidence" data-items="([^"]+)"[^>]*style="background:([^;]+);[^>]*>([^<]*)</mark>', page)
+    mark = r'<mark class="evidence" data-items="([^"]+)"[^>]*style="background:([^;]+);[^>]*>([^<]*)</mark>'
+    marks = re.findall(mark, page)
     assert marks == [("want_the_job", PALETTE[0][1], "I really want this job"),
                      ("next_steps", PALETTE[1][1], "what the next steps are")]  # fmt: skip
     assert page.count('class="swatch"') >= 2 + len(covered)  # the legend and the covered list
@@ -65,7 +75,8 @@ def test_each_covered_item_is_highlighted_in_its_own_colour() -> None:
 
 def test_overlapping_and_missing_evidence() -> None:
     text = "i want this job so what happens next"
-    covered = (CoveredItem("want_the_job", "t", "I want this job so"), CoveredItem("next_steps", "t", "so what happens next"),
+    covered = (CoveredItem("want_the_job", "t", "I want this job so"),
+               CoveredItem("next_steps", "t", "so what happens next"),
                CoveredItem("clarify_doubts", "t", "said to the interviewer's doubt"))
     assert evidence_spans(text, covered) == [(0, 18, "want_the_job"), (16, 36, "next_steps")]
     page = render(a_report(a_round(text, covered)))
@@ -101,8 +112,8 @@ def test_audio_is_embedded_as_a_data_uri_or_linked(tmp_path: Path) -> None:
 
 
 def test_charts_draw_a_line_per_move_and_the_delivery() -> None:
-    points = tuple(ProgressPoint(f"12-0{n}", {"want_the_job": n / 4, "next_steps": 0.0}, wpm=120 + n, fillers_per_100=5 - n,
-                                 long_pauses=1.0) for n in range(1, 5))  # fmt: skip
+    points = tuple(ProgressPoint(f"12-0{n}", {"want_the_job": n / 4, "next_steps": 0.0}, wpm=120 + n,
+                                 fillers_per_100=5 - n, long_pauses=1.0) for n in range(1, 5))  # fmt: skip
     page = render(a_report(a_round("Hi.", ()), progress=points))
     assert page.count("<svg") == 3 and page.count("<polyline") == 2 + 1 + 2
     assert "Say you want the job, 12-04: 100%" in page
@@ -133,7 +144,8 @@ def store_sessions(home: Path, n_sessions: int = 3) -> list[int]:
             sid = store.begin_session(pack="closing", recognizer="sphinx", rounds_planned=2, ts=ts)
             for number, (text, evidence) in enumerate([
                 ("I really want this job. <b>What</b> are the next steps?",
-                 {"want_the_job": "I really want this job", "next_steps": "What</b> are the next steps" if s else None}),
+                 {"want_the_job": "I really want this job",
+                  "next_steps": "What</b> are the next steps" if s else None}),
                 ("Do you have any reservations about me?", {"reservations": "Do you have any reservations about me"}),
             ], 1):  # fmt: skip
                 flac = home / "audio" / str(sid) / f"round-{number}.flac"
@@ -212,7 +224,8 @@ def test_the_report_renders_in_headless_chromium(tmp_path: Path, monkeypatch, ca
     dom = subprocess.run([*browser, "--dump-dom", path.as_uri()], capture_output=True, text=True, timeout=120).stdout
     # what the browser built from the page, not the file's text
     assert re.search(r'<mark class="evidence" data-items="want_the_job"[^>]*>I really want this job</mark>', dom)
-    assert re.search(r'<mark class="evidence" data-items="next_steps"[^>]*>What&lt;/b&gt; are the next steps</mark>', dom)
+    assert re.search(r'<mark class="evidence" data-items="next_steps"[^>]*>What&lt;/b&gt; are the next steps</mark>',
+                     dom)
     assert len(re.findall(r"<audio controls=\"\" preload=\"metadata\" src=\"data:audio/flac;base64,", dom)) == 2
     assert dom.count("<svg") == 3 and dom.count("<polyline") >= 5
     assert "<b>" not in dom

@@ -31,7 +31,8 @@ def line_chart(
     n = len(labels)
     legend = _legend_rows(series)
     height = HEIGHT + LEGEND_ROW * (len(legend) - 1)
-    top = y_max if y_max is not None else _nice_top(max((v for s in series for v in s.values if v is not None), default=1))
+    highest = max((v for s in series for v in s.values if v is not None), default=1)
+    top = y_max if y_max is not None else _nice_top(highest)
     plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 

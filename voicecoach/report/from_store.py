@@ -48,8 +48,9 @@ def report_round(r, pack: ClosingPack) -> ReportRound:
     """One RoundRecord as a ReportRound: verdicts with evidence, missed items with the sentence to say, role-play."""
     known = {item.id for item in pack.items}
     covered = tuple(
-        CoveredItem(i, pack.item(i).title, v.get("evidence")) for i, v in r.items.items() if v.get("covered") and i in known
-    )
+        CoveredItem(i, pack.item(i).title, v.get("evidence"))
+        for i, v in r.items.items() if v.get("covered") and i in known
+    )  # fmt: skip
     missed = tuple(
         MissedItem(i, pack.item(i).title, pack.item(i).tip, pack.item(i).example)
         for i, v in r.items.items() if not v.get("covered") and i in known

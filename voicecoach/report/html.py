@@ -130,7 +130,8 @@ def _round(r: ReportRound, colours, *, link_audio: bool) -> str:
     if not r.complete:
         parts.append('<p class="incomplete">This answer was cut off before it was assessed.</p>')
     parts.append(_audio(r.audio, link=link_audio))
-    parts.append(f'<p class="transcript">{highlight(r.transcript, r.covered, colours) or "<em>(nothing heard)</em>"}</p>')
+    said = highlight(r.transcript, r.covered, colours) or "<em>(nothing heard)</em>"
+    parts.append(f'<p class="transcript">{said}</p>')
     if r.covered:
         rows = "".join(
             f'<li><span class="swatch" style="background:{colours.get(c.id, PALETTE[0])[0]}"></span>'
@@ -224,7 +225,8 @@ def highlight(transcript: str, covered: Sequence[CoveredItem], colours: dict[str
         line, tint = colours.get(ids[0], PALETTE[0])
         under = colours.get(ids[1], PALETTE[0])[0] if len(ids) > 1 else line
         out.append(
-            f'<mark class="evidence" data-items="{escape(" ".join(ids))}" title="{escape(", ".join(names[i] for i in ids))}" '
+            f'<mark class="evidence" data-items="{escape(" ".join(ids))}" '
+            f'title="{escape(", ".join(names[i] for i in ids))}" '
             f'style="background:{tint};border-bottom:3px solid {under}">{text}</mark>'
         )
     return "".join(out)
