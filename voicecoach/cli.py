@@ -21,12 +21,13 @@ from voicecoach.config import DEFAULTS
 from voicecoach.engines.protocols import EngineUnavailable
 from voicecoach.engines.registry import build_recognizer, build_voice, recognizer_info, recognizer_names
 from voicecoach.shipped import shipped_dir
+from voicecoach.store.schema import StoreError
 from voicecoach.transcript import Transcript
 from voicecoach.turn.end_of_answer import TurnRules
 
 DEMO_DIR = shipped_dir("demo", "audio/demo")
 """The recorded demo answers: the repository's audio/demo/, installed as voicecoach/demo/."""
-USER_ERRORS = (PackError, AudioFileError, DeviceError, EngineUnavailable)
+USER_ERRORS = (PackError, AudioFileError, DeviceError, EngineUnavailable, StoreError)
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="how the interviewer plays along: warm, rushed or skeptical (from the pack)")
     practice.add_argument("--no-roleplay", action="store_true", default=not DEFAULTS.roleplay,
                           help="the interviewer only asks; it does not answer questions or raise reservations")
+    practice.add_argument("--no-store", action="store_true", help="practise without saving the session")
     practice.add_argument("--drill", action="store_true",
                           help="drill the closing moves you miss most (from your stored rounds), spaced over sessions")
     practice.set_defaults(run=run_practice)
@@ -98,9 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     devices.set_defaults(run=run_devices)
 
     bench = commands.add_parser("bench", help="run a benchmark: matching, latency or commands")
-    bench.add_argument("name", choices=("matching", "latency", "commands", "recognizers"))
+    bench.add_argument("name", choices=("matching", "latency", "commands", "recognizers", "store"))
     bench.add_argument("rest", nargs=argparse.REMAINDER, help="the benchmark's own options")
     bench.set_defaults(run=run_bench)
+    _store_commands(commands)
     return parser
 
 
@@ -151,6 +154,7 @@ def run_practice(args: argparse.Namespace) -> int:
         speaker = _speaker(args)
         stack.callback(speaker.close)
         listeners = [view]
+        source, recognizer = _saving(args, stack, listeners, source, recognizer)
         if args.events:
             try:
                 log = EventLog(args.events)
@@ -374,3 +378,113 @@ def run_bench(args: argparse.Namespace) -> int:
     except ModuleNotFoundError:
         raise UserError(f"the {args.name} benchmark is not available in this version") from None
     return bench.main(args.rest)
+
+
+# ---------------------------------------------------------------- the store: history, progress, export, forget
+
+
+def _store_commands(commands) -> None:
+    """The subcommands over the saved sessions."""
+    history = commands.add_parser("history", help="the saved sessions, newest first; or one session's rounds")
+    history.add_argument("session", nargs="?", type=int, help="a session's id (from `voicecoach history`)")
+    history.add_argument("--limit", type=int, default=20, help="sessions listed (default %(default)s)")
+    history.add_argument("--all", action="store_true", help="list every session")
+    history.set_defaults(run=run_history)
+    progress = commands.add_parser("progress", help="per closing move and in delivery: how you are doing over time")
+    progress.set_defaults(run=run_progress)
+    export = commands.add_parser("export", help="every saved session as JSON or CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json", help="default %(default)s")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the standard output")
+    export.set_defaults(run=run_export)
+    forget = commands.add_parser("forget", help="remove a saved session, or everything (rows, audio, reports)")
+    which = forget.add_mutually_exclusive_group(required=True)
+    which.add_argument("session", nargs="?", type=int, help="a session's id")
+    which.add_argument("--all", action="store_true", help="remove every saved session, its audio and the reports")
+    forget.set_defaults(run=run_forget)
+
+
+def _saving(args, stack: contextlib.ExitStack, listeners: list, source, recognizer):
+    """Unless --no-store: the store as a listener, and taps for each answer's audio and word timings."""
+    if args.no_store:
+        return source, recognizer
+    from voicecoach.store import Store
+    from voicecoach.store.recorder import RecordingSource, StoreRecorder, TimingRecognizer
+
+    store = Store.open()
+    stack.callback(store.close)
+    recorder = StoreRecorder(store)
+    listeners.append(recorder)
+    return RecordingSource(source, recorder), TimingRecognizer(recognizer, recorder)
+
+
+def _open_store():
+    from voicecoach.store import Store
+
+    return Store.open(create=False)
+
+
+def run_history(args: argparse.Namespace) -> int:
+    from voicecoach.store.show import history_lines, session_lines
+
+    store = _open_store()
+    if store is None:
+        print(history_lines([], 0)[0])
+        return 0
+    with store:
+        if args.session is not None:
+            session = store.session(args.session)
+            if session is None:
+                raise UserError(f"no session {args.session} (see `voicecoach history`)")
+            print(*session_lines(session, store.rounds(session.id)), sep="\n")
+            return 0
+        sessions = store.sessions(limit=None if args.all else max(args.limit, 1))
+        print(*history_lines(sessions, store.count_sessions()), sep="\n")
+    return 0
+
+
+def run_progress(args: argparse.Namespace) -> int:
+    from voicecoach.store.progress import progress
+    from voicecoach.store.show import progress_lines
+
+    store = _open_store()
+    if store is None:
+        print("No rounds saved yet: `voicecoach practice` saves each round as it goes.")
+        return 0
+    with store:
+        print(*progress_lines(progress(store)), sep="\n")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from voicecoach.store import Store
+    from voicecoach.store.export import export_csv, export_json
+
+    write = export_csv if args.format == "csv" else export_json
+    with Store.open() as store:
+        if not args.output:
+            write(store, sys.stdout)
+            return 0
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                n = write(store, out)
+        except OSError as exc:
+            raise UserError(f"{args.output}: cannot write ({exc.strerror})") from None
+    print(f"exported {n} session{'s' * (n != 1)} to {args.output}", file=sys.stderr)
+    return 0
+
+
+def run_forget(args: argparse.Namespace) -> int:
+    from voicecoach.store.forget import forget_all, forget_session
+
+    if args.all:
+        print(*forget_all(), sep="\n")
+        return 0
+    store = _open_store()
+    said = None
+    if store is not None:
+        with store:
+            said = forget_session(store, args.session)
+    if said is None:
+        raise UserError(f"no session {args.session} (see `voicecoach history`)")
+    print(said)
+    return 0

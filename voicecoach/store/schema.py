@@ -120,7 +120,8 @@ SCHEMA_VERSION = len(MIGRATIONS)
 def connect(path: Path, *, upto: int = SCHEMA_VERSION) -> sqlite3.Connection:
     """Open the database at path (made if missing), migrated to `upto` (tests stop early to test migrations)."""
     try:
-        db = sqlite3.connect(path, isolation_level=None, timeout=10.0)  # autocommit; transactions are explicit
+        # autocommit (transactions are explicit); any thread: the voice may report from its own (callers lock)
+        db = sqlite3.connect(path, isolation_level=None, timeout=10.0, check_same_thread=False)
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open the store ({exc})") from None
     try:

@@ -7,6 +7,7 @@ kill loses nothing that was committed. Reads are the public API in the package d
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -49,7 +50,10 @@ class Store:
             make_private_dir(folder)
         except OSError as exc:
             raise StoreError(f"{folder}: cannot make the data folder ({exc.strerror})") from None
-        return cls(connect(path), folder)
+        store = cls(connect(path), folder)
+        if os.name == "posix":
+            os.chmod(path, 0o600)
+        return store
 
     def close(self) -> None:
         self.db.close()
