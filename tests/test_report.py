@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, run_cli
 from voicecoach.cli import main
 from voicecoach.report.charts import Series, line_chart
 from voicecoach.report.html import PALETTE, evidence_spans, render
@@ -212,26 +212,55 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
+BROWSER_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1000,2400")
+
+
+def in_chromium(page: Path, profile: Path, shot_name: str) -> str:
+    """The DOM Chromium builds from the page, and a screenshot of it copied to SCREENSHOT_COPY/shot_name."""
+    browser = [chromium(), *BROWSER_FLAGS, f"--user-data-dir={profile}"]
+    dom = subprocess.run([*browser, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    shot = profile.parent / shot_name
+    subprocess.run([*browser, f"--screenshot={shot}", page.as_uri()], capture_output=True, timeout=120, check=True)
+    assert shot.stat().st_size > 20_000 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    SCREENSHOT_COPY.mkdir(parents=True, exist_ok=True)
+    shutil.copy(shot, SCREENSHOT_COPY / shot_name)
+    print(f"screenshot: {SCREENSHOT_COPY / shot_name}")
+    return dom
+
+
 @pytest.mark.skipif(chromium() is None, reason="needs Chromium: bash scripts/setup --test installs it")
-def test_the_report_renders_in_headless_chromium(tmp_path: Path, monkeypatch, capsys) -> None:
-    home = tmp_path / "home"
-    monkeypatch.setenv("VOICECOACH_HOME", str(home))
-    store_sessions(home)
+def test_a_stored_report_renders_in_headless_chromium(tmp_path: Path, monkeypatch, capsys) -> None:
+    """Three stored sessions (the store's write API), `report --last`, and the page as Chromium builds it."""
+    monkeypatch.setenv("VOICECOACH_HOME", str(tmp_path / "home"))
+    store_sessions(tmp_path / "home")
     assert main(["report", "--last"]) == 0
-    path = Path(capsys.readouterr().out.split("  (")[0])
-    browser = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-               f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1000,2600"]  # fmt: skip
-    dom = subprocess.run([*browser, "--dump-dom", path.as_uri()], capture_output=True, text=True, timeout=120).stdout
-    # what the browser built from the page, not the file's text
+    dom = in_chromium(Path(capsys.readouterr().out.split("  (")[0]), tmp_path / "profile", "report-stored.png")
     assert re.search(r'<mark class="evidence" data-items="want_the_job"[^>]*>I really want this job</mark>', dom)
     assert re.search(r'<mark class="evidence" data-items="next_steps"[^>]*>What&lt;/b&gt; are the next steps</mark>',
                      dom)
-    assert len(re.findall(r"<audio controls=\"\" preload=\"metadata\" src=\"data:audio/flac;base64,", dom)) == 2
-    assert dom.count("<svg") == 3 and dom.count("<polyline") >= 5
+    assert len(re.findall(r'<audio controls="" preload="metadata" src="data:audio/flac;base64,', dom)) == 2
+    assert dom.count("<svg") == 3 and dom.count("<polyline") == 5 + 1 + 2
     assert "<b>" not in dom
-    shot = tmp_path / "report.png"
-    subprocess.run([*browser, f"--screenshot={shot}", path.as_uri()], capture_output=True, timeout=120, check=True)
-    assert shot.stat().st_size > 20_000 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    SCREENSHOT_COPY.mkdir(parents=True, exist_ok=True)
-    shutil.copy(shot, SCREENSHOT_COPY / "report.png")
-    print(f"screenshot: {SCREENSHOT_COPY / 'report.png'}")
+
+
+@pytest.mark.slow  # about 20 s: two practice sessions with the real recognizer, then the browser
+@pytest.mark.skipif(chromium() is None, reason="needs Chromium: bash scripts/setup --test installs it")
+def test_a_report_of_real_practice_renders_in_headless_chromium(tmp_path: Path) -> None:
+    """Two sessions practised through the real CLI on the demo answers, `report --last`, and the page in Chromium."""
+    env = {**os.environ, "VOICECOACH_HOME": str(tmp_path / "home")}
+    demo = ROOT / "audio" / "demo"
+    for answers in (["answer-1.wav"], ["answer-5.wav"]):
+        done = run_cli("practice", "--no-voice", "--answers", *(str(demo / a) for a in answers), env=env)
+        assert done.returncode == 0, done.stderr
+    done = run_cli("report", "--last", env=env)
+    assert done.returncode == 0, done.stderr
+    path = Path(done.stdout.split("  (")[0])
+    assert path.parent == tmp_path / "home" / "reports"
+    dom = in_chromium(path, tmp_path / "profile", "report.png")
+    # what the browser built from the page, not the file's text: the demo's fifth answer asks about the first six
+    # months (a prepared question) and the next steps, each highlighted in its own colour
+    marks = dict(re.findall(r'<mark class="evidence" data-items="(\w+)"[^>]*>([^<]+)</mark>', dom))
+    assert "next steps" in marks["next_steps"] and "six months" in marks["good_questions"]
+    assert len(set(re.findall(r'data-items="\w+"[^>]*style="background:([^;]+);', dom))) == 2
+    assert len(re.findall(r'<audio controls="" preload="metadata" src="data:audio/flac;base64,', dom)) >= 1
+    assert dom.count("<svg") == 3 and dom.count("<polyline") == 5 + 1 + 2  # two sessions: a line per series

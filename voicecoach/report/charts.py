@@ -104,7 +104,7 @@ def _legend_rows(series: Sequence[Series]) -> list[list[tuple[float, Series]]]:
 
 
 def _nice_top(value: float) -> float:
-    """The data's top rounded up to 1, 2 or 5 times a power of ten, so the gridlines get round numbers."""
+    """The data's top rounded up to a round number whose quarters are round too (300 for 210: 75, 150, 225)."""
     if value <= 0:
         return 1.0
     power = 1.0
@@ -112,7 +112,7 @@ def _nice_top(value: float) -> float:
         power *= 10
     while power > value:
         power /= 10
-    for f in (1, 2, 5, 10):
+    for f in (1, 2, 3, 4, 6, 8, 10):
         if f * power >= value:
             return f * power
     return 10 * power

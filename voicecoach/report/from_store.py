@@ -15,8 +15,8 @@ from voicecoach.report.model import (CoveredItem, Delivery, Exchange, MissedItem
 
 STARTED_FORMAT = "%Y-%m-%d %H:%M"
 """How a session's start reads in the report."""
-CHART_LABEL_FORMAT = "%m-%d %H:%M"
-"""A session on a chart's x axis: short, so eight of them fit."""
+CHART_LABEL_FORMAT = "#{id} %m-%d"
+"""A session on a chart's x axis: its id (as `history` shows it) and day, short, so eight of them fit."""
 
 
 def build_report(store, pack: ClosingPack, sessions: Sequence, *, now: datetime | None = None) -> Report:
@@ -94,7 +94,8 @@ def progress_points(figures: Iterable) -> tuple[ProgressPoint, ...]:
     """SessionFigures (oldest first) as chart points."""
     return tuple(
         ProgressPoint(
-            label=datetime.fromtimestamp(f.started).strftime(CHART_LABEL_FORMAT), coverage=dict(f.covered_share),
+            label=datetime.fromtimestamp(f.started).strftime(CHART_LABEL_FORMAT.replace("{id}", str(f.session_id))),
+            coverage=dict(f.covered_share),
             wpm=f.wpm, fillers_per_100=f.fillers_per_100, long_pauses=f.long_pauses,
         )
         for f in figures
