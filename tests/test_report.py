@@ -107,6 +107,10 @@ def test_audio_is_embedded_as_a_data_uri_or_linked(tmp_path: Path) -> None:
     assert src and base64.b64decode(src.group(1)) == flac.read_bytes()
     linked = render(a_report(a_round("Hi.", (), audio=flac)), link_audio=True)
     assert f'src="{flac.resolve().as_uri()}"' in linked and "base64" not in linked
+    r = a_round("Hi.", (), audio=flac)
+    both = render(a_report(ReportRound(**{**r.__dict__, "rebuttal_audio": flac})))
+    assert both.count("<audio controls") == 2  # the answer, and the answer to the interviewer's doubt
+    assert both.index("<audio", both.index('class="roleplay"')) > 0
     gone = render(a_report(a_round("Hi.", (), audio=tmp_path / "gone.flac")))
     assert "<audio" not in gone and "The audio file is gone" in gone
 

@@ -58,7 +58,7 @@ def report_round(r, pack: ClosingPack) -> ReportRound:
     return ReportRound(
         number=r.number, prompt=r.prompt, transcript=r.transcript or "", covered=covered, missed=missed,
         delivery=delivery(r.delivery) if r.delivery else None, roleplay=roleplay(r), feedback=r.feedback_spoken,
-        audio=r.audio_path, attempt=r.attempt, complete=r.assessed,
+        audio=r.audio_path, rebuttal_audio=r.rebuttal_audio_path, attempt=r.attempt, complete=r.assessed,
     )  # fmt: skip
 
 

@@ -155,7 +155,8 @@ def _round(r: ReportRound, colours, *, link_audio: bool) -> str:
             + (f' <span class="note">({escape(e.note)})</span>' if e.note else "") + "</p>"
             for e in r.roleplay
         )
-        parts.append(f'<h4>Role-play</h4><div class="roleplay">{lines}</div>')
+        answer = _audio(r.rebuttal_audio, link=link_audio) if r.rebuttal_audio else ""
+        parts.append(f'<h4>Role-play</h4><div class="roleplay">{lines}{answer}</div>')
     if r.feedback:
         parts.append(f'<h4>The coach said</h4><p class="feedback">{escape(r.feedback)}</p>')
     parts.append("</article>")

@@ -74,6 +74,8 @@ class ReportRound:
     """What the coach said."""
     audio: Path | None = None
     """The answer's recorded audio (FLAC), when it was kept."""
+    rebuttal_audio: Path | None = None
+    """The recorded answer to the interviewer's reservation (FLAC), when there was one."""
     attempt: int = 1
     """2 and up for a retry of the same prompt."""
     complete: bool = True
