@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -166,3 +167,37 @@ def test_practice_drill_with_nothing_stored_is_a_normal_session(tmp_path: Path) 
     done = run_cli("practice", "--drill", "--answers", str(speak("I really want this job.")), "--no-voice", env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Drill: no stored rounds yet")
+
+
+# ---------------------------------------------------------------- the pack's drills field
+
+ITEM = """
+[items.next_steps]
+title = "Learn the next steps"
+description = "d"
+phrases = ["what happens next"]
+praise = "p"
+tip = "t"
+example = "e"
+"""
+
+
+@pytest.mark.parametrize("prompts, error", [
+    ('["Any questions?"]', None),
+    ('[{ text = "Any questions?", drills = ["next_steps"] }, "Anything else?"]', None),
+    ('[{ text = "Any questions?", drills = ["next_step"] }]', "prompts[1].drills: no checklist item 'next_step'"),
+    ('["Hi", { text = "Any questions?", drills = "next_steps" }]', "prompts[2].drills: must be a list"),
+    ('[{ drills = ["next_steps"] }]', "prompts[1]: must be a non-empty string or a table"),
+])  # fmt: skip
+def test_a_prompt_names_the_moves_it_drills(tmp_path: Path, prompts: str, error: str | None) -> None:
+    from voicecoach.packs.pack import PackError, load_pack
+
+    path = tmp_path / "mine.toml"
+    path.write_text(f"prompts = {prompts}\n{ITEM}")
+    if error:
+        with pytest.raises(PackError, match=re.escape(error)):
+            load_pack(path)
+        return
+    pack = load_pack(path)
+    assert pack.prompts[0] == "Any questions?"
+    assert pack.drills == ({"Any questions?": ("next_steps",)} if "drills" in prompts else {})

@@ -177,7 +177,7 @@ def parse_pack(data: dict, path: Path) -> ClosingPack:
                 example=text(table, "example", where),
             )
         )
-    for n, moves in enumerate(drills.values(), 1):
+    for n, moves in enumerate(drills, 1):
         if unknown := [m for m in moves if m not in {item.id for item in items}]:
             raise fail(f"prompts[{n}].drills", f"no checklist item {unknown[0]!r}")
     styles, reservations, answers = _parse_roleplay(data, fail, text, texts)
@@ -189,16 +189,16 @@ def parse_pack(data: dict, path: Path) -> ClosingPack:
         styles=styles,
         reservations=reservations,
         interviewer_answers=answers,
-        drills={p: d for p, d in drills.items() if d},
+        drills={p: d for p, d in zip(prompts, drills) if d},
     )
 
 
-def _parse_prompts(data: dict, fail: Callable[[str, str], PackError]) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+def _parse_prompts(data: dict, fail: Callable[[str, str], PackError]) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     """The prompts, each a string or a table `{ text = "...", drills = ["ITEM", ...] }`, and what each drills."""
     entries = data.get("prompts")
     if not isinstance(entries, list) or not entries:
         raise fail("prompts", "must be a non-empty list of strings")
-    prompts, drills = [], {}
+    prompts, drills = [], []
     for n, entry in enumerate(entries, 1):
         text, moves = (entry.get("text"), entry.get("drills", [])) if isinstance(entry, dict) else (entry, [])
         if not isinstance(text, str) or not text.strip():
@@ -206,7 +206,7 @@ def _parse_prompts(data: dict, fail: Callable[[str, str], PackError]) -> tuple[t
         if not isinstance(moves, list) or not all(isinstance(m, str) for m in moves):
             raise fail(f"prompts[{n}].drills", "must be a list of checklist item ids")
         prompts.append(text.strip())
-        drills[text.strip()] = tuple(moves)
+        drills.append(tuple(moves))
     return tuple(prompts), drills
 
 
