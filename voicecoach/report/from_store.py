@@ -15,6 +15,9 @@ from voicecoach.report.model import (CoveredItem, Delivery, Exchange, MissedItem
 
 STARTED_FORMAT = "%Y-%m-%d %H:%M"
 """How a session's start reads in the report."""
+CHART_SESSIONS = 60
+"""The charts show the latest this many sessions: more points than that would not fit, and the file would grow
+with every session ever practised."""
 CHART_LABEL_FORMAT = "#{id} %m-%d"
 """A session on a chart's x axis: its id (as `history` shows it) and day, short, so eight of them fit."""
 
@@ -26,7 +29,7 @@ def build_report(store, pack: ClosingPack, sessions: Sequence, *, now: datetime 
     return Report(
         sessions=detailed,
         items=tuple((item.id, item.title) for item in pack.items),
-        progress=progress_points(store.session_figures()),
+        progress=progress_points(store.session_figures()[-CHART_SESSIONS:]),
         title=title,
         generated=f"Made {(now or datetime.now()).strftime(STARTED_FORMAT)}; everything in this file stays on "
                   "this machine.",

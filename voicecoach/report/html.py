@@ -105,7 +105,8 @@ def _charts(report: Report, colours: dict[str, tuple[str, str]]) -> str:
         title="Fillers and long pauses",
     )
     return (
-        '<section id="progress"><h2>Progress over sessions</h2>'
+        f'<section id="progress"><h2>Progress over {"the latest " if len(points) > 1 else ""}{len(points)} '
+        f'session{"s" if len(points) != 1 else ""}</h2>'
         f"<h3>Each closing move: how often it was covered</h3>{moves}"
         f"<h3>Delivery</h3>{pace}{habits}</section>"
     )
