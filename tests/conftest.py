@@ -1,4 +1,7 @@
-"""Shared test fixtures: the real recognizer, the closing pack, a fake headset (plain helpers are in helpers.py)."""
+"""Shared test fixtures: the real recognizer, the closing pack, a fake headset (plain helpers are in helpers.py).
+
+Every test gets its own VOICECOACH_HOME, so no test reads or writes the real user's sessions or config.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,14 @@ import os
 from pathlib import Path
 
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def voicecoach_home(tmp_path, monkeypatch) -> Path:
+    """The data folder and config file of every test: a fresh folder (subprocesses inherit it through the env)."""
+    home = tmp_path / "voicecoach-home"
+    monkeypatch.setenv("VOICECOACH_HOME", str(home))
+    return home
 
 
 @pytest.fixture(scope="session")

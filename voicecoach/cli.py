@@ -17,7 +17,7 @@ from voicecoach.audio.devices import DeviceError, list_devices
 from voicecoach.events import ErrorEvent, Event, EventBus, EventLog
 from voicecoach.checklist.matcher import Matcher
 from voicecoach.packs.pack import PackError, load_pack
-from voicecoach.config import DEFAULTS
+from voicecoach.config import CONFIG_KEYS, DEFAULTS, ConfigError, read_config, settle
 from voicecoach.engines.protocols import EngineUnavailable
 from voicecoach.engines.registry import build_recognizer, build_voice, recognizer_info, recognizer_names
 from voicecoach.shipped import shipped_dir
@@ -27,7 +27,7 @@ from voicecoach.turn.end_of_answer import TurnRules
 
 DEMO_DIR = shipped_dir("demo", "audio/demo")
 """The recorded demo answers: the repository's audio/demo/, installed as voicecoach/demo/."""
-USER_ERRORS = (PackError, AudioFileError, DeviceError, EngineUnavailable, StoreError)
+USER_ERRORS = (PackError, AudioFileError, DeviceError, EngineUnavailable, StoreError, ConfigError)
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
@@ -104,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("rest", nargs=argparse.REMAINDER, help="the benchmark's own options")
     bench.set_defaults(run=run_bench)
     _store_commands(commands)
+    _config_command(commands, practice)
     return parser
 
 
@@ -121,8 +122,8 @@ def _recognizer_help() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
+        args = parse_args(argv)
         return args.run(args)
     except (UserError, *USER_ERRORS) as exc:
         print(f"voicecoach: {exc}", file=sys.stderr)
@@ -487,4 +488,55 @@ def run_forget(args: argparse.Namespace) -> int:
     if said is None:
         raise UserError(f"no session {args.session} (see `voicecoach history`)")
     print(said)
+    return 0
+
+
+# ---------------------------------------------------------------- the config file
+
+
+def _config_command(commands, practice: argparse.ArgumentParser) -> None:
+    """`voicecoach config [practice's settings options]`: the settings in force and where each came from."""
+    config = commands.add_parser("config", help="the settings in force and where each came from (config.toml)")
+    for action in practice._actions:  # the very options of practice, so `config --rate 120` shows what practice would use
+        if action.dest in CONFIG_KEYS:
+            config._add_action(action)
+    config.set_defaults(run=run_config)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line, with config.toml's settings for the options not given; `settings_sources` says which."""
+    from voicecoach.store.paths import config_path
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    defaults = {name: value for name, value in vars(args).items() if name in CONFIG_KEYS}
+    if not defaults:
+        return args  # history, export...: the config file is not even read
+    # parsed again with no defaults, the namespace holds only the options given on the command line
+    subcommand = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[args.command]
+    actions = {a.dest: a for a in subcommand._actions if a.dest in CONFIG_KEYS}
+    for action in actions.values():
+        action.default = argparse.SUPPRESS
+    given = {name: value for name, value in vars(parser.parse_args(argv)).items() if name in CONFIG_KEYS}
+    path = config_path()
+    config = read_config(path)
+    values, sources = settle(defaults, config, given)
+    for name, value in values.items():
+        choices = actions[name].choices
+        if sources[name] == "config file" and choices is not None and value not in choices:
+            raise ConfigError(f"{path}: {name}: must be one of {', '.join(map(str, choices))}, not {value!r}")
+        setattr(args, name, value)
+    args.settings_sources, args.config_path = sources, path
+    return args
+
+
+def run_config(args: argparse.Namespace) -> int:
+    path = args.config_path
+    print(f"config file: {path}" + ("" if path.exists() else " (none yet: every setting below is a default or given)"))
+    for name in CONFIG_KEYS:
+        source, value = args.settings_sources[name], getattr(args, name)
+        if source == "default":
+            value = CONFIG_KEYS[name].default
+        shown = CONFIG_KEYS[name].unset if value is None else value
+        print(f"  {name:<18} = {shown!s:<30} {source}")
     return 0

@@ -1,6 +1,7 @@
 """Progress across sessions, per closing move and in delivery: what `voicecoach progress` shows.
 
-Counted in SQL over the indexed items and rounds tables, so it stays fast with thousands of sessions.
+Counted in SQL over item_days (one row per move and day practised, kept by triggers) and a covering index of
+the rounds' delivery figures, so it stays fast with thousands of sessions.
 Windows are local calendar days: "7 days" is today and the six before it.
 """
 
@@ -88,9 +89,9 @@ def progress(store: Store, *, now: float | None = None) -> Progress:
     db = store.db
     items = []
     for item_id, cov, n, cov7, n7, cov30, n30 in db.execute(
-        """SELECT item_id, SUM(covered), COUNT(*), SUM(covered * (day >= ?1)), SUM(day >= ?1),
-                  SUM(covered * (day >= ?2)), SUM(day >= ?2)
-           FROM items GROUP BY item_id""", (d7, d30)
+        """SELECT item_id, SUM(covered), SUM(rounds), SUM(covered * (day >= ?1)), SUM(rounds * (day >= ?1)),
+                  SUM(covered * (day >= ?2)), SUM(rounds * (day >= ?2))
+           FROM item_days WHERE rounds > 0 GROUP BY item_id""", (d7, d30)
     ):  # fmt: skip
         before = Share(cov - cov7, n - n7)
         trend = None if not n7 or not before.rounds else 100 * (cov7 / n7 - before.share)
@@ -98,19 +99,20 @@ def progress(store: Store, *, now: float | None = None) -> Progress:
     order = _pack_order(store)
     items.sort(key=lambda i: (order.get(i.item_id, len(order)), i.item_id))
 
+    names = ("wpm", "fillers_per_100", "long_pauses")
+    columns = ", ".join(f"""AVG(CASE WHEN s.day >= ?1 THEN r.{n} END), AVG(CASE WHEN s.day >= ?2 THEN r.{n} END),
+                            AVG(r.{n}), AVG(CASE WHEN s.day < ?1 THEN r.{n} END), COUNT(r.{n})""" for n in names)
+    figures = db.execute(f"""SELECT COUNT(*), {columns} FROM rounds r JOIN sessions s ON s.id = r.session_id
+                             WHERE r.assessed = 1""", (d7, d30)).fetchone()  # fmt: skip
     delivery = []
-    for name in ("wpm", "fillers_per_100", "long_pauses"):
-        a7, a30, a_all, before, counted, rounds = db.execute(
-            f"""SELECT AVG(CASE WHEN s.day >= ?1 THEN r.{name} END), AVG(CASE WHEN s.day >= ?2 THEN r.{name} END),
-                       AVG(r.{name}), AVG(CASE WHEN s.day < ?1 THEN r.{name} END), COUNT(r.{name}), COUNT(*)
-                FROM rounds r JOIN sessions s ON s.id = r.session_id WHERE r.assessed""", (d7, d30)
-        ).fetchone()  # fmt: skip
+    for k, name in enumerate(names):
+        a7, a30, a_all, before, counted = figures[1 + 5 * k : 6 + 5 * k]
         trend = None if a7 is None or before is None else a7 - before
-        delivery.append(DeliveryProgress(name, a7, a30, a_all, trend, counted, rounds))
+        delivery.append(DeliveryProgress(name, a7, a30, a_all, trend, counted, figures[0]))
 
     days = [d for (d,) in db.execute("""
         SELECT DISTINCT s.day FROM sessions s
-        WHERE EXISTS (SELECT 1 FROM rounds r WHERE r.session_id = s.id AND r.assessed) ORDER BY s.day DESC""")]
+        WHERE EXISTS (SELECT 1 FROM rounds r WHERE r.session_id = s.id AND r.assessed = 1) ORDER BY s.day DESC""")]
     streak, expected = 0, today if days and days[0] == today else _days_before(today, 1)
     for day in days:
         if day != expected:
@@ -118,7 +120,7 @@ def progress(store: Store, *, now: float | None = None) -> Progress:
         streak += 1
         expected = _days_before(day, 1)
     sessions, rounds = db.execute(
-        "SELECT COUNT(DISTINCT session_id), COUNT(*) FROM rounds WHERE assessed").fetchone()  # fmt: skip
+        "SELECT COUNT(DISTINCT session_id), COUNT(*) FROM rounds WHERE assessed = 1").fetchone()  # fmt: skip
     return Progress(today, sessions, rounds, len(days), streak, bool(days) and days[0] == today, tuple(items),
                     tuple(delivery))  # fmt: skip
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 
@@ -128,9 +129,14 @@ class SessionFigures:
     """Long pauses per round."""
 
 
+_ZONES: dict[int, timezone] = {}
+
+
 def local_time(ts: float) -> datetime:
-    """Seconds since the epoch as an aware local datetime."""
-    return datetime.fromtimestamp(ts).astimezone()
+    """Seconds since the epoch as an aware local datetime (the offset in force then, daylight saving included)."""
+    offset = time.localtime(ts).tm_gmtoff
+    zone = _ZONES.get(offset) or _ZONES.setdefault(offset, timezone(timedelta(seconds=offset)))
+    return datetime.fromtimestamp(ts, zone)
 
 
 def loads(text: str | None, empty=None):

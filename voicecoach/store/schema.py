@@ -111,10 +111,45 @@ def delivery_figures(delivery: dict) -> tuple[float | None, float | None, int | 
     return delivery.get("wpm"), per_100, (delivery.get("long_pauses") or {}).get("count")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
+def _v3(db: sqlite3.Connection) -> None:
+    """Progress reads per day, not per round: item_days, kept by triggers; and a covering index of each round's
+    state and delivery figures, so progress and history never read the wide rows (a round's JSON columns spill
+    to overflow pages, and `assessed` sits after them)."""
+    _run(db, """
+        CREATE INDEX rounds_figures ON rounds(session_id, assessed, wpm, fillers_per_100, long_pauses);
+        CREATE TABLE item_days (
+            item_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            covered INTEGER NOT NULL,       -- rounds that day that covered the item
+            rounds INTEGER NOT NULL,        -- rounds that day that were assessed
+            PRIMARY KEY (item_id, day)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER item_days_insert AFTER INSERT ON items BEGIN
+            INSERT INTO item_days VALUES (NEW.item_id, NEW.day, NEW.covered, 1)
+            ON CONFLICT (item_id, day) DO UPDATE SET covered = covered + NEW.covered, rounds = rounds + 1;
+        END;
+        CREATE TRIGGER item_days_delete AFTER DELETE ON items BEGIN
+            UPDATE item_days SET covered = covered - OLD.covered, rounds = rounds - 1
+            WHERE item_id = OLD.item_id AND day = OLD.day;
+        END;
+        CREATE TRIGGER item_days_update AFTER UPDATE OF covered ON items BEGIN
+            UPDATE item_days SET covered = covered - OLD.covered + NEW.covered
+            WHERE item_id = NEW.item_id AND day = NEW.day;
+        END;
+        INSERT INTO item_days SELECT item_id, day, SUM(covered), COUNT(*) FROM items GROUP BY item_id, day;
+    """)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
 """Migration n (from 1) brings a database from version n-1 to n; never edit one that has shipped, add one."""
 SCHEMA_VERSION = len(MIGRATIONS)
 """The version this voicecoach writes."""
+
+
+def damaged(path: Path, exc: sqlite3.Error) -> StoreError:
+    """The one line for a database SQLite cannot read."""
+    return StoreError(f"{path}: not a voicecoach store or damaged ({exc}); "
+                      "move it aside or run `voicecoach forget --all`")
 
 
 def connect(path: Path, *, upto: int = SCHEMA_VERSION) -> sqlite3.Connection:
@@ -130,9 +165,8 @@ def connect(path: Path, *, upto: int = SCHEMA_VERSION) -> sqlite3.Connection:
             raise StoreError(f"{path}: written by a newer voicecoach (schema {version}, this one reads up to "
                              f"{SCHEMA_VERSION}); upgrade voicecoach, or move it aside or run `voicecoach forget --all`"
                              )
-        check = db.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            raise sqlite3.DatabaseError(check)
+        # no integrity check here: it reads the whole file (150 ms at 5,000 sessions); damage found by a query
+        # later is reported the same way (Store.__exit__)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: a crash of the process loses nothing committed
         db.execute("PRAGMA foreign_keys = ON")
@@ -143,8 +177,7 @@ def connect(path: Path, *, upto: int = SCHEMA_VERSION) -> sqlite3.Connection:
             db.execute("COMMIT")
     except sqlite3.DatabaseError as exc:
         db.close()
-        raise StoreError(f"{path}: not a voicecoach store or damaged ({exc}); "
-                         f"move it aside or run `voicecoach forget --all`") from None
+        raise damaged(path, exc) from None
     except BaseException:
         db.close()
         raise

@@ -14,14 +14,14 @@ from pathlib import Path
 
 from voicecoach.store.paths import data_dir, db_path, make_private_dir
 from voicecoach.store.records import ItemOutcome, RoundRecord, SessionFigures, SessionRecord, loads, local_time
-from voicecoach.store.schema import StoreError, connect, delivery_figures, item_rows
+from voicecoach.store.schema import StoreError, connect, damaged, delivery_figures, item_rows
 
 _SESSION_SQL = """
     SELECT s.id, s.started_ts, s.day, s.pack, s.recognizer, s.rounds_planned, s.ended_ts,
-           (SELECT COUNT(*) FROM rounds r WHERE r.session_id = s.id AND r.assessed),
-           (SELECT group_concat(item_id) FROM (SELECT DISTINCT item_id FROM items i
-                                              WHERE i.session_id = s.id AND i.covered ORDER BY item_id)),
-           (SELECT COUNT(*) FROM rounds r WHERE r.session_id = s.id AND NOT r.assessed AND r.audio_path IS NOT NULL)
+           (SELECT COUNT(*) FROM rounds r WHERE r.session_id = s.id AND r.assessed = 1),
+           (SELECT group_concat(item_id) FROM (SELECT item_id FROM items i
+                                              WHERE i.session_id = s.id AND i.covered = 1 GROUP BY item_id)),
+           (SELECT COUNT(*) FROM rounds r WHERE r.session_id = s.id AND r.assessed = 0 AND r.audio_path IS NOT NULL)
     FROM sessions s
 """
 
@@ -61,8 +61,12 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, kind, exc, tb) -> None:
         self.close()
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            raise StoreError(f"{db_path(self.folder)}: busy ({exc}); another voicecoach is writing to it") from None
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise damaged(db_path(self.folder), exc) from None
 
     # ------------------------------------------------------------ reading
 
