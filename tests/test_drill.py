@@ -113,6 +113,10 @@ def test_what_the_drill_says_at_the_start(pack) -> None:
     assert lines[0].startswith("Drill: the next steps")
     assert "Learn the next steps: missed in 8 of 8 stored rounds" in lines[1]
     assert describe(plan_drill([], IDS), pack)[0].startswith("Drill: no stored rounds yet")
+    once = describe(plan_drill(sessions([{"reservations": False, "next_steps": False}], [{"next_steps": False}]), IDS),
+                    pack)
+    assert once[2] == ("  Ask about their reservations: missed in 1 of 2 stored rounds; covered the last round, so drilled "
+                       "every session (box 1 of 5).")
     rested = describe(plan_drill(sessions(*[[{}]] * 5), IDS), pack)
     assert rested == ["Drill: every move has been covered lately and none is due this session: a normal session."]
 

@@ -138,7 +138,9 @@ def describe(plan: DrillPlan, pack: ClosingPack) -> list[str]:
         if s.box == 0:
             why = f"{record}, including the last"
         else:
-            why = f"{record}; covered the last {s.box} in a row, so drilled every {INTERVAL_SESSIONS[s.box]} sessions"
+            run = "the last round" if s.box == 1 else f"the last {s.box} in a row"
+            every = "every session" if INTERVAL_SESSIONS[s.box] == 1 else f"every {INTERVAL_SESSIONS[s.box]} sessions"
+            why = f"{record}; covered {run}, so drilled {every}"
         lines.append(f"  {pack.item(move).title}: {why} (box {s.box} of {TOP_BOX}).")
     resting = [pack.item(s.item).label for s in plan.states if s.rounds and s.item not in plan.moves and s.box >= 2]
     if resting:
