@@ -115,8 +115,8 @@ def test_what_the_drill_says_at_the_start(pack) -> None:
     assert describe(plan_drill([], IDS), pack)[0].startswith("Drill: no stored rounds yet")
     once = describe(plan_drill(sessions([{"reservations": False, "next_steps": False}], [{"next_steps": False}]), IDS),
                     pack)
-    assert once[2] == ("  Ask about their reservations: missed in 1 of 2 stored rounds; covered the last round, so drilled "
-                       "every session (box 1 of 5).")
+    assert once[2] == ("  Ask about their reservations: missed in 1 of 2 stored rounds; covered the last round, "
+                       "so drilled every session (box 1 of 5).")
     rested = describe(plan_drill(sessions(*[[{}]] * 5), IDS), pack)
     assert rested == ["Drill: every move has been covered lately and none is due this session: a normal session."]
 
