@@ -205,3 +205,24 @@ def test_a_prompt_names_the_moves_it_drills(tmp_path: Path, prompts: str, error:
     pack = load_pack(path)
     assert pack.prompts[0] == "Any questions?"
     assert pack.drills == ({"Any questions?": ("next_steps",)} if "drills" in prompts else {})
+
+
+@pytest.mark.slow  # about 30 s: three practice sessions with the real recognizer, then the drill
+def test_three_real_sessions_then_the_drill(tmp_path: Path, pack) -> None:
+    """Three sessions on the demo answers that never ask about the next steps: the drill names and asks it first."""
+    from helpers import ROOT
+
+    env = {**os.environ, "VOICECOACH_HOME": str(tmp_path / "home")}
+    demo = ROOT / "audio" / "demo"
+    for n in (1, 3, 4):  # the demo's second answer is a voice command ("again"), not an answer
+        # without role-play, so each single answer is a whole round (no reservation is raised to answer)
+        done = run_cli("practice", "--no-voice", "--no-roleplay", "--answers", str(demo / f"answer-{n}.wav"), env=env)
+        assert done.returncode == 0, done.stderr
+    events = tmp_path / "events.jsonl"
+    answer = str(demo / "answer-1.wav")
+    done = run_cli("practice", "--drill", "--no-voice", "--answers", answer, "--events", str(events), env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Drill: the next steps and wanting the job.\n"
+                                  "  Learn the next steps: missed in 3 of 3 stored rounds, including the last")
+    asked = next(json.loads(line)["text"] for line in events.read_text().splitlines() if '"prompt_start"' in line)
+    assert "next_steps" in pack.drills[asked]
