@@ -89,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     practice.add_argument("--no-roleplay", action="store_true", default=not DEFAULTS.roleplay,
                           help="the interviewer only asks; it does not answer questions or raise reservations")
     practice.add_argument("--no-store", action="store_true", help="practise without saving the session")
+    practice.add_argument("--drill", action="store_true",
+                          help="drill the closing moves you miss most (from your stored rounds), spaced over sessions")
     practice.set_defaults(run=run_practice)
 
     assess = commands.add_parser("assess", help="check one answer (text or audio) against the checklist")
@@ -100,6 +102,18 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--rules-only", action="store_true",
                         help="judge by the matcher's rules alone, without the learned layer")
     assess.set_defaults(run=run_assess)
+
+    report = commands.add_parser("report", help="write an HTML report of stored sessions (transcripts, audio, charts)")
+    which = report.add_mutually_exclusive_group()
+    which.add_argument("session", nargs="?", type=int, help="the session's id (see `voicecoach history`)")
+    which.add_argument("--last", action="store_true", help="the latest session (the default)")
+    which.add_argument("--all", action="store_true", help="every stored session in one file")
+    report.add_argument("--open", action="store_true", help="open the report in the default web browser")
+    report.add_argument("--link-audio", action="store_true",
+                        help="link the answers' audio files instead of embedding them (a smaller file that plays "
+                             "only on this machine)")
+    report.add_argument("--pack", default=DEFAULTS.pack, help="the pack whose titles and sentences the report uses")
+    report.set_defaults(run=run_report)
 
     devices = commands.add_parser("devices", help="list microphones and speakers")
     devices.set_defaults(run=run_devices)
@@ -208,7 +222,7 @@ def run_practice(args: argparse.Namespace) -> int:
             raise UserError(f"{pack.path}: no interviewer style {args.interviewer_style!r} (styles: {', '.join(pack.styles) or 'none'})")
         session = Session(
             pack=pack, recognizer=recognizer, speaker=speaker, source=source, bus=bus, rules=rules, seed=args.seed,
-            style=args.interviewer_style, roleplay=not args.no_roleplay,
+            style=args.interviewer_style, roleplay=not args.no_roleplay, **_drill(args, pack),
         )  # fmt: skip
         try:
             summary = session.run(rounds)
@@ -321,6 +335,74 @@ def _speaker(args):
         print(f"note: {exc}; printing only (use --speak-to DIR to keep the interviewer's audio)", file=sys.stderr)
         voice.close()
         return Silent()
+
+
+def _drill(args, pack) -> dict:
+    """With --drill: say which moves this session drills and why, and the Session options that drill them."""
+    if not getattr(args, "drill", False):
+        return {}
+    from voicecoach.coaching.drill import describe, drill_prompts, history_from_outcomes, plan_drill
+    from voicecoach.store import Store, StoreError
+
+    store = None
+    try:
+        store = Store.open(create=False)
+        outcomes = [] if store is None else store.item_outcomes()
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        if store is not None:
+            store.close()
+    plan = plan_drill(history_from_outcomes(outcomes), [item.id for item in pack.items])
+    print(*describe(plan, pack), sep="\n", flush=True)
+    return {"prompt_order": drill_prompts(pack, plan.moves), "focus": plan.moves} if plan.moves else {}
+
+
+# ---------------------------------------------------------------- report
+
+
+REPORT_EMBED_WARN_BYTES = 25_000_000
+"""Above this, a report with embedded audio suggests --link-audio (browsers slow down on very large pages)."""
+
+
+def run_report(args: argparse.Namespace) -> int:
+    import webbrowser
+
+    from voicecoach.report.from_store import build_report
+    from voicecoach.report.html import render
+    from voicecoach.store import Store, StoreError, report_path, reports_dir
+    from voicecoach.store.paths import make_private_dir
+
+    pack = load_pack(args.pack)
+    try:
+        store = Store.open(create=False)
+        if store is None:
+            raise UserError("no practice sessions stored yet: run `voicecoach practice` first")
+        with store:
+            if args.all:
+                sessions = store.sessions()  # newest first, as `history` lists them
+                path = reports_dir() / "all-sessions.html"
+            else:
+                record = store.last_session() if args.session is None else store.session(args.session)
+                if record is None:
+                    raise UserError(f"no session {args.session} (see `voicecoach history`)"
+                                    if args.session is not None else "no practice sessions stored yet")
+                sessions = [record]
+                path = report_path(record.id)
+            if not sessions:
+                raise UserError("no practice sessions stored yet: run `voicecoach practice` first")
+            page = render(build_report(store, pack, sessions), link_audio=args.link_audio)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    make_private_dir(path.parent)
+    path.write_text(page, encoding="utf-8")
+    size = path.stat().st_size
+    print(f"{path}  ({size / 1e6:.1f} MB, {len(sessions)} session{'s' if len(sessions) != 1 else ''})")
+    if size > REPORT_EMBED_WARN_BYTES and not args.link_audio:
+        print("note: the answers' audio makes this report large; --link-audio links the files instead", file=sys.stderr)
+    if args.open:
+        webbrowser.open(path.resolve().as_uri())
+    return 0
 
 
 # ---------------------------------------------------------------- assess

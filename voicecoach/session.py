@@ -16,6 +16,7 @@ from voicecoach.checklist.rules import clarify_doubts, reservations
 from voicecoach.checklist.verdicts import Assessment
 from voicecoach.coaching.assess import AssessedAnswer, after_rebuttal, assess_answer, word_feedback
 from voicecoach.coaching.coach import Coaching
+from voicecoach.coaching.drill import focus_on
 from voicecoach.coaching.retry import Attempt, compare_attempts
 from voicecoach.coaching.roleplay import (RebuttalVerdict, assess_rebuttal, interviewer_reply, react_to_rebuttal,
                                           style_of)
@@ -88,6 +89,10 @@ class Session:
     roleplay: bool = True
     """The interviewer answers questions and raises a reservation when asked for one."""
     rounds: list[Round] = field(default_factory=list)
+    prompt_order: tuple[str, ...] | None = None
+    """The prompts in the order to ask them (a drill's); None for the pack's, shuffled after the first."""
+    focus: tuple[str, ...] = ()
+    """Checklist items drilled this session: when one is missed, it is the top fix."""
 
     def __post_init__(self) -> None:
         self.matcher = self.matcher or Matcher(self.pack)
@@ -98,6 +103,7 @@ class Session:
         rest = self._prompts[1:]
         random.Random(self.seed).shuffle(rest)  # the classic question always comes first
         self._prompts[1:] = rest
+        self._prompts = list(self.prompt_order or self._prompts)
 
     # ------------------------------------------------------------ the session
 
@@ -234,6 +240,7 @@ class Session:
                 Attempt(before.assessment, before.delivery), Attempt(coaching.assessment, coaching.delivery)
             )
         offer = self._style.retry_offer if self._style else DEFAULT_RETRY_OFFER
+        coaching = focus_on(coaching, self.focus) if self.focus else coaching
         return word_feedback(coaching, self.pack, improvement=improvement, offer_retry=offer)
 
     def speak_feedback(self, feedback: Feedback) -> None:

@@ -109,6 +109,8 @@ class ClosingPack:
     """Role-play interviewer styles by name; empty when the pack has no [interviewer.*] tables."""
     reservations: tuple[Reservation, ...] = ()
     interviewer_answers: tuple[InterviewerAnswer, ...] = ()
+    drills: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Prompt -> the checklist items it gives a natural opening to, for `practice --drill` (optional per prompt)."""
 
     def item(self, item_id: str) -> ChecklistItem:
         for item in self.items:
@@ -220,7 +222,7 @@ def parse_pack(data: dict, path: Path) -> ClosingPack:
     name = data.get("name", path.stem)
     if not isinstance(name, str):
         raise fail("name", "must be a string")
-    prompts = texts(data, "prompts", "")
+    prompts, drills = _parse_prompts(data, fail)
     items_table = data.get("items")
     if not isinstance(items_table, dict) or not items_table:
         raise fail("items", "must be a table of checklist items ([items.ID])")
@@ -241,6 +243,9 @@ def parse_pack(data: dict, path: Path) -> ClosingPack:
                 example=text(table, "example", where),
             )
         )
+    for n, moves in enumerate(drills, 1):
+        if unknown := [m for m in moves if m not in {item.id for item in items}]:
+            raise fail(f"prompts[{n}].drills", f"no checklist item {unknown[0]!r}")
     styles, reservations, answers = _parse_roleplay(data, fail, text, texts)
     return ClosingPack(
         name=name,
@@ -250,7 +255,25 @@ def parse_pack(data: dict, path: Path) -> ClosingPack:
         styles=styles,
         reservations=reservations,
         interviewer_answers=answers,
+        drills={p: d for p, d in zip(prompts, drills) if d},
     )
+
+
+def _parse_prompts(data: dict, fail: Callable[[str, str], PackError]) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """The prompts, each a string or a table `{ text = "...", drills = ["ITEM", ...] }`, and what each drills."""
+    entries = data.get("prompts")
+    if not isinstance(entries, list) or not entries:
+        raise fail("prompts", "must be a non-empty list of strings")
+    prompts, drills = [], []
+    for n, entry in enumerate(entries, 1):
+        text, moves = (entry.get("text"), entry.get("drills", [])) if isinstance(entry, dict) else (entry, [])
+        if not isinstance(text, str) or not text.strip():
+            raise fail(f"prompts[{n}]", "must be a non-empty string or a table with text and drills")
+        if not isinstance(moves, list) or not all(isinstance(m, str) for m in moves):
+            raise fail(f"prompts[{n}].drills", "must be a list of checklist item ids")
+        prompts.append(text.strip())
+        drills.append(tuple(moves))
+    return tuple(prompts), drills
 
 
 def _parse_roleplay(
