@@ -30,6 +30,6 @@ class Transcript:
     """Length of the audio the transcript came from, in seconds (0 for typed text)."""
 
     @classmethod
-    def from_text(cls, text: str) -> "Transcript":
+    def from_text(cls, text: str) -> Transcript:
         """A transcript of typed text, with no timings."""
         return cls(text=" ".join(text.split()))

@@ -36,7 +36,8 @@ KeepGoing = Callable[[], bool]
 class Speaker(Protocol):
     """Says one utterance, blocking until it is done or interrupted."""
 
-    def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None, keep_going: KeepGoing | None = None) -> bool:
+    def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None,
+            keep_going: KeepGoing | None = None) -> bool:
         """Speak text; call on_start at the first sample; True if it played to the end."""
         ...
 
@@ -92,7 +93,8 @@ class SpeakerOut:
             raise portaudio_error(exc, "output") from None
         return stream
 
-    def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None, keep_going: KeepGoing | None = None) -> bool:
+    def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None,
+            keep_going: KeepGoing | None = None) -> bool:
         first, *rest = sentences(text) or [text]
         pcm, rate = self._voice.render(first)
         rendered: queue.Queue = queue.Queue()
@@ -176,7 +178,8 @@ class SpeakerToFiles:
             raise DeviceError(f"{self.folder}: cannot write spoken audio there ({exc.strerror})") from None
         self.written: list[Path] = []
 
-    def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None, keep_going: KeepGoing | None = None) -> bool:
+    def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None,
+            keep_going: KeepGoing | None = None) -> bool:
         path = self.folder / f"{len(self.written) + 1:02d}-{kind}.wav"
         self._voice.to_file(text, path)
         self.written.append(path)
@@ -191,7 +194,8 @@ class SpeakerToFiles:
 class Silent:
     """Says nothing (--no-voice): the terminal shows every line."""
 
-    def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None, keep_going: KeepGoing | None = None) -> bool:
+    def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None,
+            keep_going: KeepGoing | None = None) -> bool:
         if on_start:
             on_start()
         return True

@@ -8,9 +8,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from voicecoach.audio.pcm import FRAME_BYTES, FRAME_MS, SAMPLE_RATE, SAMPLE_WIDTH, load_wav, silence
 from voicecoach.audio.device_thread import SLICE_S, DeviceThread
 from voicecoach.audio.devices import CHECK_DEVICES, DeviceError, pick_device, portaudio_error, quiet_stderr, sounddevice
+from voicecoach.audio.pcm import FRAME_BYTES, FRAME_MS, SAMPLE_RATE, SAMPLE_WIDTH, load_wav, silence
 
 
 class NoMoreAnswers(Exception):
@@ -59,7 +59,7 @@ class RecordedAnswers:
     def __len__(self) -> int:
         return len(self._pcm)
 
-    def answer(self) -> "Replay":
+    def answer(self) -> Replay:
         if self._next >= len(self._pcm):
             raise NoMoreAnswers
         pcm = self._pcm[self._next] + self._tail
@@ -145,7 +145,7 @@ class Microphone:
         self.failure: DeviceError | None = None
         """Why the microphone stopped in the middle of an answer; the next answer() raises it."""
 
-    def __enter__(self) -> "Microphone":
+    def __enter__(self) -> Microphone:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -202,7 +202,7 @@ class Microphone:
         while not self._frames.empty():
             self._frames.get_nowait()
 
-    def answer(self) -> "Microphone":
+    def answer(self) -> Microphone:
         self.close()
         if self.failure is not None:
             raise DeviceError(self.failure.problem, self.failure.advice)

@@ -68,7 +68,8 @@ def answer_segments(*, max_words: int | None = None, data_dir: Path = DATA_DIR) 
     for name in ANSWER_FILES:
         path = data_dir / name
         if path.exists():
-            texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()
+                      if line.strip()]
     if not texts and (data_dir / NEGATIVES_FILE.name).exists():
         texts = (data_dir / NEGATIVES_FILE.name).read_text(encoding="utf-8").splitlines()
     seen: dict[str, None] = {}
@@ -170,12 +171,14 @@ def format_report(report: dict, *, show_misses: bool = False) -> str:
     lines.append(f"recognised on flite voices: {report['recognised_flite']:.1%} of all phrasings, "
                  f"{report['recognised_recommended_flite']:.1%} of the phrasings the help names; "
                  f"taken for the wrong command: {report['wrong_command']}")
-    lines.append(f"false alarms: {report['false_alarms']} of {report['answer_segments']} answer sentences ({report['false_alarm_rate']:.1%})")
+    lines.append(f"false alarms: {report['false_alarms']} of {report['answer_segments']} answer sentences "
+                 f"({report['false_alarm_rate']:.1%})")
     for t in report["false_alarm_examples"]:
         lines.append(f"  false alarm: {t['text']!r} heard as {t['heard']!r} -> {t['got']} ({t['voice']})")
     if show_misses:
         for t in report["misses"]:
-            lines.append(f"  missed: {t['expected']}: {t['text']!r} heard as {t['heard']!r} -> {t['got']} ({t['voice']})")
+            lines.append(f"  missed: {t['expected']}: {t['text']!r} heard as {t['heard']!r} -> {t['got']} "
+                         f"({t['voice']})")
     return "\n".join(lines)
 
 
@@ -184,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="voicecoach bench commands", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
-    parser.add_argument("--voices", nargs="+", choices=VOICES, default=list(VOICES), help="voices to speak with (default: all)")
+    parser.add_argument("--voices", nargs="+", choices=VOICES, default=list(VOICES),
+                        help="voices to speak with (default: all)")
     parser.add_argument("--max-words", type=int, help="only answer sentences of up to this many words")
     parser.add_argument("--workers", type=int, default=2, help="parallel decoders (default 2)")
     parser.add_argument("--misses", action="store_true", help="list the spoken commands that were not recognised")
@@ -192,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     if not shutil.which("flite") or not shutil.which("sox"):
         print("needs flite and sox on PATH (apt-get install flite sox)", file=sys.stderr)
         return 2
-    trials = measure(load_commands(), answer_segments(max_words=args.max_words), voices=args.voices, workers=args.workers)
+    trials = measure(load_commands(), answer_segments(max_words=args.max_words), voices=args.voices,
+                     workers=args.workers)
     report = summarise(trials)
     print(json.dumps(report, indent=2) if args.json else format_report(report, show_misses=args.misses))
     return 0

@@ -9,7 +9,8 @@ from pathlib import Path
 from voicecoach.shipped import shipped_dir
 
 DATA_DIR = shipped_dir("bench/data", "tests/data")
-"""The labelled corpus: the repository's tests/data/, installed as voicecoach/bench/data/ so the benchmarks run anywhere."""
+"""The labelled corpus: the repository's tests/data/, installed as voicecoach/bench/data/ so the benchmarks run
+anywhere."""
 _PARTS = (
     ("heldout", 1), ("heldout-b", 1), ("heldout-c", 1), ("heldout-d", 1), ("heldout-e", 1), ("heldout-f", 1),
     ("dev", 1), ("dev-b", 1), ("dev-c", 1), ("dev-d", 1), ("dev-e", 1), ("dev-f", 1),

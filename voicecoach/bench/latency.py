@@ -39,7 +39,8 @@ pcm.headphones {{ type file slave.pcm "null" file "{out}" format "raw" }}
 def use_fake_headset_if_no_sound_card() -> bool:
     """Point ALSA at a fake headset before PortAudio starts, when this Linux machine has no sound card."""
     cards = Path("/proc/asound/cards")
-    if sys.platform != "linux" or (cards.exists() and "no soundcards" not in cards.read_text()) or "sounddevice" in sys.modules:
+    if (sys.platform != "linux" or (cards.exists() and "no soundcards" not in cards.read_text())
+            or "sounddevice" in sys.modules):
         return False
     home = Path(tempfile.mkdtemp(prefix="voicecoach-bench-"))
     (home / ".asoundrc").write_text(FAKE_HEADPHONES.format(out=home / "headphones.raw"))
@@ -141,7 +142,8 @@ def barge_in_run(pcm: bytes, engines, rules: TurnRules, lead_s: float, paced_spe
     speaker = paced_speaker
     clock = Clock()
     source = OneAnswer(pcm, speak_over_prompt_s=1.0)
-    session = Session(pack=pack, recognizer=recognizer, speaker=speaker, source=source, bus=EventBus(clock), rules=rules, matcher=matcher)
+    session = Session(pack=pack, recognizer=recognizer, speaker=speaker, source=source, bus=EventBus(clock),
+                      rules=rules, matcher=matcher)
     long_prompt = " ".join(pack.prompts[:4])
     session.ask(long_prompt)
     stopped = clock.first(EventType.PROMPT_END)
@@ -175,11 +177,11 @@ def main(argv: list[str] | None = None) -> int:
     fake = use_fake_headset_if_no_sound_card()
 
     from voicecoach.audio.pcm import save_wav
-    from voicecoach.checklist.matcher import Matcher
-    from voicecoach.packs.pack import load_pack
-    from voicecoach.engines.sphinx import SphinxRecognizer
     from voicecoach.audio.playback import SpeakerOut
+    from voicecoach.checklist.matcher import Matcher
     from voicecoach.engines.pyttsx3_voice import Pyttsx3Voice
+    from voicecoach.engines.sphinx import SphinxRecognizer
+    from voicecoach.packs.pack import load_pack
 
     rules = TurnRules()
     pack = load_pack()
@@ -190,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     paced_speaker = SpeakerOut(synth, pace_writes=True) if fake else speaker
     engines = (SphinxRecognizer(), speaker, pack, Matcher(pack))
     log = (lambda *a: None) if args.json else (lambda *a: print(*a, flush=True))
-    log(f"output: {'fake headset (ALSA file plugin, paced)' if fake else 'default sound device'}; end-of-answer silence {rules.end_silence_s} s")
+    log(f"output: {'fake headset (ALSA file plugin, paced)' if fake else 'default sound device'}; "
+        f"end-of-answer silence {rules.end_silence_s} s")
     answers, wers = [], {"pipelined": [], "batch": []}
     voices = ("slt", "rms", "awb")
     for length in args.lengths:
@@ -212,12 +215,15 @@ def main(argv: list[str] | None = None) -> int:
         }
         answers.append(row)
         log(
-            f"answer {row['length_s']:5.1f} s: end detected -> feedback audio p50 {row['p50_ms']:6.1f} ms, p95 {row['p95_ms']:6.1f} ms; "
-            f"record-then-decode p50 {row['batch_p50_ms']:7.1f} ms ({row['batch_p50_ms'] / row['p50_ms']:.1f}x); silence wait {row['silence_wait_s']} s"
+            f"answer {row['length_s']:5.1f} s: end detected -> feedback audio p50 {row['p50_ms']:6.1f} ms, "
+            f"p95 {row['p95_ms']:6.1f} ms; "
+            f"record-then-decode p50 {row['batch_p50_ms']:7.1f} ms ({row['batch_p50_ms'] / row['p50_ms']:.1f}x); "
+            f"silence wait {row['silence_wait_s']} s"
         )
     weighted = {k: sum(w * n for w, n in v) / sum(n for _, n in v) for k, v in wers.items()}
     pcm, _ = spoken_answer(8, voice="rms", lead_s=0.3)
-    barge = [barge_in_run(pcm, engines, rules, lead_s=0.3, paced_speaker=paced_speaker) for _ in range(max(3, args.runs))]
+    barge = [barge_in_run(pcm, engines, rules, lead_s=0.3, paced_speaker=paced_speaker)
+             for _ in range(max(3, args.runs))]
     with tempfile.TemporaryDirectory() as tmp:
         wav = save_wav(Path(tmp) / "answer.wav", spoken_answer(max(args.lengths), voice="slt")[0])
         startup_s, peak_mb = startup_and_memory(wav)
@@ -237,8 +243,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result))
     else:
         log(f"word error: pipelined {result['wer_pipelined']:.1%}, whole answer {result['wer_batch']:.1%}")
-        log(f"barge-in: interviewer silent {result['barge_in_ms']} ms after the person starts (max {result['barge_in_max_ms']} ms)")
-        log(f"startup to first prompt: {result['startup_s']} s; peak memory of a practice run: {result['peak_rss_mb']} MB")
+        log(f"barge-in: interviewer silent {result['barge_in_ms']} ms after the person starts "
+            f"(max {result['barge_in_max_ms']} ms)")
+        log(f"startup to first prompt: {result['startup_s']} s; "
+            f"peak memory of a practice run: {result['peak_rss_mb']} MB")
     return 0
 
 

@@ -75,8 +75,10 @@ def format_report(report: dict) -> str:
     """The report as aligned text."""
     lines = [f"checklist matching, pack {report['pack']!r}"]
     if report["learned_layer"]:
-        lines.append("rules + learned layer; 'rules alone' is the matcher before the layer. The dev parts are the layer's")
-        lines.append("training data, so their figures show its fit: `python -m voicecoach.bench.train_layer --loo` scores each")
+        lines.append("rules + learned layer; 'rules alone' is the matcher before the layer. "
+                     "The dev parts are the layer's")
+        lines.append("training data, so their figures show its fit: "
+                     "`python -m voicecoach.bench.train_layer --loo` scores each")
         lines.append("dev writer with a layer trained without them.")
     for name, entry in report["sets"].items():
         lines.append("")

@@ -75,7 +75,8 @@ def spoken_answers(every: int = SPOKEN_EVERY) -> list[tuple[str, bytes, str]]:
     clips = []
     with tempfile.TemporaryDirectory(prefix="voicecoach-bench-") as tmp:
         for i in range(0, len(rows), every):
-            clips.append((f"heldout-{i}", load_wav(speak(rows[i]["text"], rendering_for(i), Path(tmp))), rows[i]["text"]))
+            clips.append((f"heldout-{i}", load_wav(speak(rows[i]["text"], rendering_for(i), Path(tmp))),
+                          rows[i]["text"]))
     return clips
 
 
@@ -86,7 +87,8 @@ def load_cost(name: str) -> dict:
         "from voicecoach.bench.recognizers import build\n"
         "t = time.perf_counter(); r = build(sys.argv[1]); load = time.perf_counter() - t\n"
         "r.transcribe(bytes(3 * 32000))\n"
-        "print(json.dumps({'load_s': load, 'peak_rss_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+        "print(json.dumps({'load_s': load, "
+        "'peak_rss_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
     )
     done = subprocess.run([sys.executable, "-c", code, name], capture_output=True, text=True)
     if done.returncode != 0:
@@ -97,7 +99,8 @@ def load_cost(name: str) -> dict:
 def measure(engines: dict, sets: dict[str, list[tuple[str, bytes, str]]]) -> dict:
     """WER and RTF of every engine on every set, the engines taking turns on each clip."""
     names = list(engines)
-    totals = {n: {s: {"clips": 0, "words": 0, "errors": 0, "audio_s": 0.0, "decode_s": 0.0} for s in sets} for n in names}
+    totals = {n: {s: {"clips": 0, "words": 0, "errors": 0, "audio_s": 0.0, "decode_s": 0.0} for s in sets}
+              for n in names}
     heard = {n: {} for n in names}
     turn = 0
     for set_name, clips in sets.items():
@@ -163,11 +166,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:<16}{set_name:<14}{s['clips']:>6}{s['words']:>7}{s['wer']:>8.1%}{s['rtf']:>7.2f}")
     for name, row in report["recognizers"].items():
         if row["load_s"] is not None:
-            print(f"{name}: load {row['load_s']:.2f} s, peak memory {row['peak_rss_mib']:.0f} MiB (load and one decode)")
+            print(f"{name}: load {row['load_s']:.2f} s, peak memory {row['peak_rss_mib']:.0f} MiB "
+                  f"(load and one decode)")
     for name, why in unavailable.items():
         print(f"{name}: not measured: {why}")
     print(f"{report['machine']['cpus']} CPUs, load average {report['machine']['load_average_1min']} at the end "
-          f"(RTF rises with it); peak memory of this run {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+          f"(RTF rises with it); "
+          f"peak memory of this run {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     return 0
 
 

@@ -50,7 +50,8 @@ def sentence_wav(text: str, voice: str) -> bytes:
     return load_wav(out)
 
 
-def spoken_answer(length_s: float, *, voice: str = "slt", lead_s: float = 0.5, pauses_s=(0.6, 0.9, 1.2)) -> tuple[bytes, str]:
+def spoken_answer(length_s: float, *, voice: str = "slt", lead_s: float = 0.5,
+                  pauses_s=(0.6, 0.9, 1.2)) -> tuple[bytes, str]:
     """About length_s seconds of closing sentences with thinking pauses between them; (pcm, reference text)."""
     pcm, said, i = silence(lead_s), [], 0
     while len(pcm) / 32000 < length_s - 1.5:

@@ -24,8 +24,8 @@ from pathlib import Path
 import numpy as np
 
 from voicecoach.bench.corpus import DATA_DIR, SETS, ItemScore, load_answers, written_part
-from voicecoach.checklist.layer import DENSE, SLOTS, WEIGHTS, Layer, features, pack_digest
 from voicecoach.checklist.heard import looks_heard
+from voicecoach.checklist.layer import DENSE, SLOTS, WEIGHTS, Layer, features, pack_digest
 from voicecoach.checklist.matcher import Matcher
 from voicecoach.packs.pack import load_pack
 

@@ -125,7 +125,7 @@ def best_window(hits: list[tuple[int, str]], phrase: Phrase) -> tuple[float, int
     counts: dict[str, int] = {}
     got = 0.0
     left = 0
-    for right, (pos, key) in enumerate(mine):
+    for _right, (pos, key) in enumerate(mine):
         if counts.get(key, 0) == 0:
             got += phrase.weights[key]
         counts[key] = counts.get(key, 0) + 1

@@ -78,10 +78,12 @@ def _starts_clause(tokens: list[Token], i: int) -> bool:
     if word in _CONJUNCTIONS:
         # "the team and the company" stays whole; "and I", "but what", "so is there" split.
         return word in ("but", "because", "although", "though") or nxt in SUBJECTS or nxt in WH_WORDS \
-            or nxt in AUXILIARIES or nxt in _CONJUNCTIONS or nxt in ("also", "then", "finally", "lastly", "let", "please")
+            or nxt in AUXILIARIES or nxt in _CONJUNCTIONS \
+            or nxt in ("also", "then", "finally", "lastly", "let", "please")
     if prev in _CONJUNCTIONS or prev in WH_WORDS:
         return False
-    if word in ("i", "we") and nxt in ("can", "will", "would", "could", "am", "are") and prev not in _NO_SPLIT_BEFORE_I \
+    if word in ("i", "we") and nxt in ("can", "will", "would", "could", "am", "are") \
+            and prev not in _NO_SPLIT_BEFORE_I \
             and any(t.word == "if" for t in tokens[max(0, i - 10) : i - 1]):
         # "if there's something you're not sure about I can explain": the condition ends without its comma
         return True
@@ -174,7 +176,8 @@ def question_form(tokens: list[Token]) -> str:
     for pattern in _INDIRECT:
         n = len(pattern)
         for i in range(len(words) - n + 1):
-            if tuple(words[i : i + n]) == pattern and not (pattern[-1] in _KNOWING and words[i + n : i + n + 1] in _SAID):
+            if tuple(words[i : i + n]) == pattern \
+                    and not (pattern[-1] in _KNOWING and words[i + n : i + n + 1] in _SAID):
                 # "I need to know I'll be home by six" says what they need; "I need to know when" asks
                 return "conditional" if pattern[0] in ("if", "whether") else "request"
     return ""

@@ -13,10 +13,21 @@ from voicecoach.checklist.bank import Phrase, PhraseBank, best_window, indefinit
 from voicecoach.checklist.clauses import LEADING_WORDS, LONGEST_QUOTE, Clause, split_clauses
 from voicecoach.checklist.heard import looks_heard
 from voicecoach.checklist.layer import shipped_layer
-from voicecoach.checklist.negation import (negated_at, other_person, owned_by_speaker, someone_else_does,
-                                          wants_to_do_else)
-from voicecoach.checklist.rules.registry import (RULES, AnswerContext, ItemRules, MatchContext, QuestionContext,
-                                                 question_rules)
+from voicecoach.checklist.negation import (
+    negated_at,
+    other_person,
+    owned_by_speaker,
+    someone_else_does,
+    wants_to_do_else,
+)
+from voicecoach.checklist.rules.registry import (
+    RULES,
+    AnswerContext,
+    ItemRules,
+    MatchContext,
+    QuestionContext,
+    question_rules,
+)
 from voicecoach.checklist.soundalike import SoundAlike, load_pronunciations
 from voicecoach.checklist.topics import is_content
 from voicecoach.checklist.verdicts import Assessment, ItemVerdict
@@ -156,7 +167,8 @@ class Matcher:
                 continue
             if not clause.is_question and any(
                 phrase.weights[key] >= 1.0 and key not in phrase.owned and owned_by_speaker(tokens, pos, clause.start)
-                or key not in phrase.indefinite and is_content(tokens[pos].word) and indefinite(tokens, pos, clause.start)
+                or key not in phrase.indefinite and is_content(tokens[pos].word)
+                and indefinite(tokens, pos, clause.start)
                 for pos, key in hits if lo <= pos < hi and key in phrase.weights
             ):
                 # "my next step is ..." is the speaker's own; "I want a job that pays" is any job, not this one
@@ -183,7 +195,8 @@ class Matcher:
         for k, clause in enumerate(clauses):
             if clause.question not in ("direct", "request") or k in claimed:
                 continue
-            banks = tuple(frozenset(self.ids[i] for key in self.bank.keys_of(t, heard) for i in self.bank.items_of_key[key])
+            banks = tuple(frozenset(self.ids[i] for key in self.bank.keys_of(t, heard)
+                                    for i in self.bank.items_of_key[key])
                           for t in tokens[clause.start : clause.end])
             question = QuestionContext(tokens, clauses, k, heard, uncovered, frozenset(claimed), banks)
             for _, rule in self._question_rules:

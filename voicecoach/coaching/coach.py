@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from voicecoach.coaching.delivery import Delivery, analyse_delivery
-from voicecoach.checklist.verdicts import Assessment
-from voicecoach.coaching.wording import Feedback, quote, say
 from voicecoach.checklist.rules import want_the_job
-from voicecoach.packs.pack import ClosingPack
+from voicecoach.checklist.verdicts import Assessment
+from voicecoach.coaching.delivery import Delivery, analyse_delivery
 from voicecoach.coaching.questions import Question, QuestionQuality, find_questions, question_quality
 from voicecoach.coaching.roleplay import RebuttalVerdict
+from voicecoach.coaching.wording import Feedback, quote, say
+from voicecoach.packs.pack import ClosingPack
 from voicecoach.transcript import Transcript
 
 FIX_ORDER = ("checklist", "rebuttal", "fillers", "hedges", "questions", "pauses")
@@ -65,7 +65,8 @@ def _fixes(c: Coaching, pack: ClosingPack) -> dict[str, str]:
     return fixes
 
 
-def coaching_feedback(c: Coaching, pack: ClosingPack, *, improvement: str | None = None, offer_retry: str | None = None) -> Feedback:
+def coaching_feedback(c: Coaching, pack: ClosingPack, *, improvement: str | None = None,
+                      offer_retry: str | None = None) -> Feedback:
     """At most about 20 s spoken: what improved, one thing done well (quoted), the one top fix; the rest printed."""
     spoken: list[str] = []
     if improvement:
@@ -84,7 +85,8 @@ def coaching_feedback(c: Coaching, pack: ClosingPack, *, improvement: str | None
     if offer_retry:
         spoken.append(offer_retry)
     printed = [
-        f"  {'✓' if v.covered else '✗'} {pack.item(i).title:<30} {v.strength:5.1f}" + (f'  "{v.evidence}"' if v.evidence else "")
+        f"  {'✓' if v.covered else '✗'} {pack.item(i).title:<30} {v.strength:5.1f}"
+        + (f'  "{v.evidence}"' if v.evidence else "")
         for i, v in c.assessment.items.items()
     ]
     printed += delivery_lines(c.delivery)
@@ -118,12 +120,14 @@ def delivery_lines(d: Delivery) -> list[str]:
         fillers = say("printed.fillers_counted", count=f.count, per_100=f.per_100_words)
     if f.trusted and f.which:
         fillers += ": " + ", ".join(f"{w} x{n}" for w, n in f.which.items())
-    lines = [f"  delivery: {d.words} words" + (f", {d.wpm:.0f} wpm ({d.pace})" if d.wpm else "") + (f", {d.duration_s:.0f} s" if d.duration_s else "")]
+    lines = [f"  delivery: {d.words} words" + (f", {d.wpm:.0f} wpm ({d.pace})" if d.wpm else "")
+             + (f", {d.duration_s:.0f} s" if d.duration_s else "")]
     lines.append(f"  fillers: {fillers}")
     if d.hedges:
         lines.append("  hedges: " + ", ".join(f'"{h}"' for h in d.hedges))
     if d.long_pauses is not None:
-        lines.append(f"  pauses over 1.2 s: {len(d.long_pauses)}" + (f", longest {d.longest_pause_s:.1f} s" if d.long_pauses else ""))
+        lines.append(f"  pauses over 1.2 s: {len(d.long_pauses)}"
+                     + (f", longest {d.longest_pause_s:.1f} s" if d.long_pauses else ""))
     if d.trailing_off:
         lines.append(f'  trailed off on "{d.trailing_off}"')
     return lines

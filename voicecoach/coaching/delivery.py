@@ -183,10 +183,12 @@ def find_fillers(toks: Sequence[SpokenWord], *, filler_words: Collection[str] = 
         if word in filler_words:
             width = 1
         elif pair == "you know":
-            if before not in _YOU_KNOW_LITERAL_BEFORE and (toks[i + 1].clause_end or _next(words, i + 2) not in _YOU_KNOW_LITERAL_NEXT):
+            if before not in _YOU_KNOW_LITERAL_BEFORE and (toks[i + 1].clause_end
+                                                           or _next(words, i + 2) not in _YOU_KNOW_LITERAL_NEXT):
                 width = 2
         elif pair == "i mean":
-            if before not in _I_MEAN_LITERAL_BEFORE and (toks[i + 1].clause_end or _next(words, i + 2) not in _I_MEAN_LITERAL_NEXT):
+            if before not in _I_MEAN_LITERAL_BEFORE and (toks[i + 1].clause_end
+                                                         or _next(words, i + 2) not in _I_MEAN_LITERAL_NEXT):
                 width = 2
         elif pair in ("sort of", "kind of"):
             if before not in _KIND_LITERAL_BEFORE:
@@ -313,7 +315,10 @@ def analyse_delivery(
 
 
 def _trailing_off(
-    words: Sequence[str], filler_spans: Sequence[tuple[int, int]], hedge_spans: Sequence[tuple[int, int]], trailing: Sequence[str]
+    words: Sequence[str],
+    filler_spans: Sequence[tuple[int, int]],
+    hedge_spans: Sequence[tuple[int, int]],
+    trailing: Sequence[str],
 ) -> str | None:
     """The tail the answer trailed off on: a filler, a hedge or a dangling "so yeah"/"and"."""
     if not words:

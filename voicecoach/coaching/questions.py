@@ -8,11 +8,18 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, utils
 
-from voicecoach.checklist.clauses import (AUXILIARIES, DISCOURSE, SUBJECTS, WH_WORDS, Clause, question_form,
-                                          split_clauses)
+from voicecoach.checklist.clauses import (
+    AUXILIARIES,
+    DISCOURSE,
+    SUBJECTS,
+    WH_WORDS,
+    Clause,
+    question_form,
+    split_clauses,
+)
 from voicecoach.checklist.lexicon import LEXICON
-from voicecoach.checklist.rules.next_steps import about_stages
 from voicecoach.checklist.rules.good_questions import about_perks
+from voicecoach.checklist.rules.next_steps import about_stages
 from voicecoach.checklist.words import STOPWORDS, Token, tokenize
 
 QUESTION_AIM = (2, 3)
@@ -66,7 +73,8 @@ class QuestionQuality:
 
     @property
     def flags(self) -> tuple[str, ...]:
-        """Problems, most serious first: "no_questions", "compensation_only", "compensation_first", "repeated", "too_few", "too_many"."""
+        """Problems, most serious first: "no_questions", "compensation_only", "compensation_first", "repeated",
+        "too_few", "too_many"."""
         out = []
         if self.count == 0:
             out.append("no_questions")
@@ -158,7 +166,8 @@ def _question_spans(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
             # a condition and what follows it: "If you have any concerns, please tell me",
             # "if you have any concerns I'd be happy to address them", "let me know if there's anything I can explain"
             if last.condition:
-                asks = clause.question in ("direct", "request") or _kind(tokens[last.start : clause.end]) == "reservation"
+                asks = (clause.question in ("direct", "request")
+                        or _kind(tokens[last.start : clause.end]) == "reservation")
                 last.asks = "request" if asks else ""
             last.end, last.joined = clause.end, True
         else:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from voicecoach.coaching.delivery import Delivery
 from voicecoach.checklist.rules import clarify_doubts, good_questions, next_steps, reservations, want_the_job
 from voicecoach.checklist.verdicts import Assessment
+from voicecoach.coaching.delivery import Delivery
 
 ITEM_NAMES = {
     want_the_job.ID: "saying you want the job",

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from voicecoach.checklist.rules import next_steps
-from voicecoach.packs.pack import ClosingPack, InterviewerStyle, Reservation
 from voicecoach.coaching.questions import Question
+from voicecoach.packs.pack import ClosingPack, InterviewerStyle, Reservation
 
 PHRASE_SCORE = 88.0
 """rapidfuzz partial_ratio at or above which a cue phrase counts as said (absorbs recognizer slips)."""
@@ -75,7 +75,8 @@ _PAST_ACTION = re.compile(
 )
 _QUANTITY = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|fifty|hundred)"
-    r"(?: \w+)? (?:years?|months?|weeks?|people|engineers|projects?|clients?|customers|percent|reports|juniors|members)\b"
+    r"(?: \w+)? (?:years?|months?|weeks?|people|engineers|projects?|clients?|customers|percent|reports|juniors"
+    r"|members)\b"
 )
 ROLE_LINKS = (
     "this role",
@@ -242,7 +243,8 @@ def assess_rebuttal(
     checked = words_matching(said, CHECK_BACK, score_cutoff=score_cutoff)
     if checked is None:
         # Any closing question about whether it landed: "does that settle it?"
-        tail = re.search(r"\b(?:does|did|has|have|would|is) (?:that|this|i|it) [\w' ]{0,30}?\b(?:address|answer|help|reassure|concern|work|clear|settle|sense|ease|rest)\w*\b", said)
+        tail = re.search(r"\b(?:does|did|has|have|would|is) (?:that|this|i|it) [\w' ]{0,30}?"
+                         r"\b(?:address|answer|help|reassure|concern|work|clear|settle|sense|ease|rest)\w*\b", said)
         checked = tail.group(0) if tail else None
     dismissed = words_matching(said, DISMISSIVE, score_cutoff=score_cutoff)
 
@@ -263,7 +265,8 @@ def assess_rebuttal(
     if dismissed is not None:
         tip = TIPS["dismissive"]
     else:
-        tip = next((TIPS[k] for k in ("evidence", "acknowledge", "reframe", "check_back") if not criteria[k].met), TIPS["done"])
+        tip = next((TIPS[k] for k in ("evidence", "acknowledge", "reframe", "check_back") if not criteria[k].met),
+                   TIPS["done"])
     return RebuttalVerdict(
         reservation_id=reservation.id,
         dismissive=Criterion(dismissed is not None, dismissed),
@@ -337,7 +340,8 @@ def answer_question(pack: ClosingPack, question: str, *, rng: random.Random, sty
     return rng.choice(chosen.answers) if chosen else None
 
 
-def react_to_rebuttal(pack: ClosingPack, verdict: RebuttalVerdict, *, rng: random.Random, style: str | None = None) -> str | None:
+def react_to_rebuttal(pack: ClosingPack, verdict: RebuttalVerdict, *, rng: random.Random,
+                      style: str | None = None) -> str | None:
     """The interviewer's reaction to a rebuttal: satisfied only when it removed the doubt."""
     chosen = style_of(pack, style)
     if chosen is None:

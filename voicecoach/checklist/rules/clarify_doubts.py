@@ -28,8 +28,9 @@ ID = "clarify_doubts"
 _REPORTING = frozenset({"said", "told", "mentioned", "meant", "say", "answered", "claimed", "called", "put"})
 # "as I said" and "like I said" repeat a point; they do not correct it.
 _REPEATING = frozenset({"as", "like"})
-_CORRECTING = (("actually",), ("meant",), ("nearer",), ("more", "like"), ("closer", "to"), ("in", "fact"), ("not", "true"), ("not", "really", "true"),
-               ("not", "accurate"), ("undersold",), ("underplayed",), ("underestimated",), ("wrong",), ("sorry",), ("correct",),
+_CORRECTING = (("actually",), ("meant",), ("nearer",), ("more", "like"), ("closer", "to"), ("in", "fact"),
+               ("not", "true"), ("not", "really", "true"), ("not", "accurate"), ("undersold",), ("underplayed",),
+               ("underestimated",), ("wrong",), ("sorry",), ("correct",),
                ("correction",), ("mistake",), ("misspoke",), ("or", "rather"), ("to", "be", "clear"), ("i", "mean"),
                ("to", "be", "precise"), ("not", "quite"), ("mixed", "up"))
 _MISSOLD = (("undersell",), ("undersold",), ("oversell",), ("oversold",), ("underplayed",), ("underplay",),
@@ -38,7 +39,8 @@ _MISSOLD = (("undersell",), ("undersold",), ("oversell",), ("oversold",), ("unde
 _REACH = 22
 """Tokens after "I said" within which the correction must come."""
 
-_RETURNING = (("regarding",), ("re",), ("as", "for"), ("follow", "up", "on"), ("as", "to"), ("back", "to"), ("coming", "back", "to"),
+_RETURNING = (("regarding",), ("re",), ("as", "for"), ("follow", "up", "on"), ("as", "to"), ("back", "to"),
+              ("coming", "back", "to"),
               ("returning", "to"), ("going", "back", "to"), ("on",), ("about",), ("with", "regard", "to"),
               ("in", "terms", "of"), ("quick", "one", "on"), ("to", "your"), ("answer", "to", "your"))
 # "on"/"about" start many clauses ("about the team, how big is it"): they need a word naming a topic raised before.
@@ -352,7 +354,8 @@ def _settled_in_one(words: Sequence[str], lo: int, hi: int) -> bool:
 
 def _offers_to_settle(words: Sequence[str], clause: Clause) -> bool:
     """"Is there anything at all I can address for you?": the speaker offers to settle whatever is left."""
-    return any(w == "anything" and any(words[m] == "i" and words[m + 1] in ("can", "could") and words[m + 2] in _SETTLING
+    return any(w == "anything" and any(words[m] == "i" and words[m + 1] in ("can", "could")
+                                       and words[m + 2] in _SETTLING
                                        for m in range(k + 1, min(k + 4, clause.end - 2)))
                for k, w in enumerate(words[clause.start : clause.end], clause.start))
 

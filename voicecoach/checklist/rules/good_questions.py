@@ -6,8 +6,8 @@ something, or a follow-up to another item's question)."""
 
 from __future__ import annotations
 
-from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.clauses import AUXILIARIES, WH_WORDS, Clause, past_openers
+from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.negation import negated_at
 from voicecoach.checklist.rules import next_steps
 from voicecoach.checklist.rules.registry import QUESTION_SCORE, ItemRules, MatchContext, QuestionContext, Take, register

@@ -6,8 +6,8 @@ question about the hiring's timing or stages is a next-steps question however it
 
 from __future__ import annotations
 
-from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.clauses import Clause
+from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.rules.registry import ItemRules, MatchContext, QuestionContext, Take, register
 from voicecoach.checklist.topics import is_content, judges_speaker
 from voicecoach.checklist.words import STOPWORDS, Token
@@ -43,7 +43,8 @@ DECIDING = frozenset(
 )
 """Words of the hiring decision itself: "Deadline for a decision?", "Who decides, in the end?"."""
 _WHEN = frozenset(
-    "today tomorrow week weeks month months friday monday end soon after before new year christmas easter summer".split()
+    "today tomorrow week weeks month months friday monday end soon after before new year christmas easter "
+    "summer".split()
 )
 
 

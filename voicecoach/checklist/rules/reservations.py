@@ -5,8 +5,8 @@ judge the speaker ("do you think I'm ready for it?") is this one in other words.
 
 from __future__ import annotations
 
-from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.clauses import Clause
+from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.rules.registry import ItemRules, MatchContext, QuestionContext, Take, register
 from voicecoach.checklist.topics import judges_speaker
 from voicecoach.checklist.words import Token
@@ -22,7 +22,8 @@ def doubt_about_a_thing(tokens: list[Token], clause: Clause) -> bool:
     words = [t.word for t in tokens[clause.start : clause.end]]
     if _SPEAKERS_WORDS.intersection(words):
         return False
-    return any(w == "about" and words[k + 1 : k + 2] in (["the"], ["your"], ["this"], ["that"]) for k, w in enumerate(words))
+    return any(w == "about" and words[k + 1 : k + 2] in (["the"], ["your"], ["this"], ["that"])
+               for k, w in enumerate(words))
 
 
 def _about_a_thing(m: MatchContext) -> bool:

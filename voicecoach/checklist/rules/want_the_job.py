@@ -6,10 +6,10 @@ phrase bank can weigh it."""
 
 from __future__ import annotations
 
-from voicecoach.checklist.lexicon import LEXICON
 from collections.abc import Sequence
 
 from voicecoach.checklist.clauses import DISCOURSE, past_openers
+from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.negation import WANTS, negated_at, wants_to_say
 from voicecoach.checklist.rules.registry import AnswerContext, Found, ItemRules, MatchContext, register
 from voicecoach.checklist.words import Token, find_phrase
@@ -34,8 +34,8 @@ _BLUNT_WANTS = frozenset(tuple(said.split()) for said in (
 ))
 """Whole statements that want the job in three to six words (contractions expanded: "I'd" is "i would")."""
 _WANT_OPENERS = DISCOURSE | {"because", "cause", "aye", "look", "listen"}
-_WANT_FILLERS = frozenset({"really", "honestly", "properly", "just", "totally", "much", "well", "basically", "definitely",
-                           "absolutely"})
+_WANT_FILLERS = frozenset({"really", "honestly", "properly", "just", "totally", "much", "well", "basically",
+                           "definitely", "absolutely"})
 _CHOOSING_THIS = tuple(tuple(said.split()) for said in (
     "i would prefer this to anything", "i would prefer this one", "i would prefer this over", "i would pick this one",
     "i would choose this one", "i would turn it down for this", "id turn it down for this",
