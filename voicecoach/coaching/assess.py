@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from voicecoach.checklist.matcher import Matcher
-from voicecoach.checklist.verdicts import Assessment
 from voicecoach.checklist.rules import clarify_doubts
+from voicecoach.checklist.verdicts import Assessment
 from voicecoach.coaching.coach import Coaching, coach, coaching_feedback
 from voicecoach.coaching.roleplay import RebuttalVerdict
 from voicecoach.coaching.wording import Feedback

@@ -315,7 +315,7 @@ def _parse_roleplay(
             raise fail(f"{where}.id", f"duplicate id {rid!r}")
         seen.add(rid)
         by_style = {}
-        for key, value in entry.items():
+        for key in entry:
             if key in ("id", "text", "reframe", "example"):
                 continue
             if key not in styles:
@@ -324,7 +324,8 @@ def _parse_roleplay(
             by_style[key] = text(entry, key, where)
         reframe = texts(entry, "reframe", where) if "reframe" in entry else ()
         reservations.append(
-            Reservation(id=rid, text=text(entry, "text", where), by_style=by_style, reframe=reframe, example=text(entry, "example", where))
+            Reservation(id=rid, text=text(entry, "text", where), by_style=by_style, reframe=reframe,
+                        example=text(entry, "example", where))
         )
 
     answers = []

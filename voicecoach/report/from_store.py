@@ -10,8 +10,16 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from voicecoach.packs.pack import ClosingPack
-from voicecoach.report.model import (CoveredItem, Delivery, Exchange, MissedItem, ProgressPoint, Report, ReportRound,
-                                     ReportSession)
+from voicecoach.report.model import (
+    CoveredItem,
+    Delivery,
+    Exchange,
+    MissedItem,
+    ProgressPoint,
+    Report,
+    ReportRound,
+    ReportSession,
+)
 
 STARTED_FORMAT = "%Y-%m-%d %H:%M"
 """How a session's start reads in the report."""
