@@ -180,3 +180,18 @@ def test_a_ctrl_c_swallowed_by_a_callback_is_raised_at_the_next_event():
         with pytest.raises(KeyboardInterrupt):
             bus.emit(SegmentEvent(text="", start_s=0.0, end_s=0.0))
     assert signal.getsignal(signal.SIGINT) == before
+
+
+def test_recorded_answers_are_one_round_each_with_role_play_on(tmp_path):
+    # the first file asks about reservations: the interviewer raises a concern that no file answers
+    asks = speak("I really want this job. Do you have any reservations about me?", voice="slt")
+    strong = speak(STRONG, voice="slt")
+    alone = run_cli("practice", "--no-voice", "--answers", str(asks))
+    assert alone.returncode == 0, alone.stderr
+    assert "No rounds were completed" not in alone.stdout and "Session over: 1 round." in alone.stdout
+    assert "Coach: " in alone.stdout.split("\nSummary")[0]  # the round's feedback came before the summary
+    assert "left unanswered" in alone.stdout
+    both = run_cli("practice", "--no-voice", "--answers", str(asks), str(strong))
+    assert both.returncode == 0, both.stderr
+    assert "Session over: 2 rounds." in both.stdout and both.stdout.count("You said:") == 2
+    assert "Round 2. Interviewer:" in both.stdout

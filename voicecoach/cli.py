@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
 import signal
 import sys
@@ -28,6 +29,8 @@ DEMO_DIR = shipped_dir("demo", "audio/demo")
 """The recorded demo answers: the repository's audio/demo/, installed as voicecoach/demo/."""
 USER_ERRORS = (PackError, AudioFileError, DeviceError, EngineUnavailable)
 EXIT_USAGE = 2
+DEMO_READING_WPM = 300.0
+"""How fast the demo expects its feedback to be read on a terminal (VOICECOACH_DEMO_PACE overrides it)."""
 EXIT_INTERRUPTED = 130
 
 
@@ -151,7 +154,7 @@ def run_practice(args: argparse.Namespace) -> int:
             raise UserError(f"{pack.path}: no interviewer style {args.interviewer_style!r} (styles: {', '.join(pack.styles) or 'none'})")
         session = Session(
             pack=pack, recognizer=recognizer, speaker=speaker, source=source, bus=bus, rules=rules, seed=args.seed,
-            style=args.interviewer_style, roleplay=not args.no_roleplay,
+            style=args.interviewer_style, roleplay=not args.no_roleplay, **_recorded_pacing(args, source),
         )  # fmt: skip
         try:
             summary = session.run(rounds)
@@ -216,6 +219,28 @@ def _answer_source(args, stack: contextlib.ExitStack, view):
         print(f"note: {str(exc).split(':')[0]}; running the demo on recorded answers instead", file=sys.stderr)
         return recorded(_demo_answers())
     return mic, args.rounds or DEFAULTS.rounds
+
+
+def _recorded_pacing(args, source) -> dict:
+    """Session options for recorded answers: one round per --answers file, and the demo paced for reading.
+
+    A file given with --answers answers a prompt, never the interviewer's concern (which is said and left
+    unanswered), so N files are N turns. The demo is one recorded conversation: its fourth answer replies to
+    the concern. On a terminal the demo waits after each round's feedback for it to be read
+    (VOICECOACH_DEMO_PACE: words per minute, default 300; "off" or 0 for no wait).
+    """
+    from voicecoach.audio.sources import RecordedAnswers
+
+    demo = args.demo or (not args.answers and isinstance(source, RecordedAnswers))  # or --or-demo standing in
+    pace = os.environ.get("VOICECOACH_DEMO_PACE", str(DEMO_READING_WPM)).strip().lower()
+    try:
+        wpm = float(pace)
+    except ValueError:
+        wpm = 0.0 if pace == "off" else DEMO_READING_WPM
+    return {
+        "rebuttals": not (args.answers and not args.demo),
+        "reading_wpm": wpm if demo and wpm > 0 and math.isfinite(wpm) and sys.stdout.isatty() else None,
+    }
 
 
 def _demo_answers() -> list[Path]:
