@@ -1,9 +1,13 @@
 """The command line as a user runs it: real pocketsphinx, real pyttsx3, real files."""
 
+import io
 import json
+import os
+import shutil
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 import soundfile
@@ -195,3 +199,51 @@ def test_recorded_answers_are_one_round_each_with_role_play_on(tmp_path):
     assert both.returncode == 0, both.stderr
     assert "Session over: 2 rounds." in both.stdout and both.stdout.count("You said:") == 2
     assert "Round 2. Interviewer:" in both.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+def test_the_demo_on_an_80x24_terminal_keeps_every_round_in_the_scrollback(tmp_path):
+    server, done = f"voicecoach-test-{os.getpid()}", tmp_path / "done"
+    command = f"{sys.executable} -m voicecoach practice --demo --no-voice; touch {done}; sleep 60"
+    env = {**no_sound_env(tmp_path), "VOICECOACH_DEMO_PACE": "off", "TERM": "xterm-256color"}
+    tmux = ["tmux", "-L", server]
+    subprocess.run([*tmux, "new-session", "-d", "-x", "80", "-y", "24", "-c", str(ROOT), command], env=env, check=True)
+    try:
+        deadline = time.monotonic() + 150
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        screen = subprocess.run([*tmux, "capture-pane", "-p", "-S", "-"], capture_output=True, text=True).stdout
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
+    assert done.exists(), screen
+    flat = " ".join(screen.replace("│", " ").split())
+    for n in (1, 2, 3):  # each finished round, whole, with its feedback, on screen or in the scrollback
+        assert f"Round {n} ─" in screen
+    assert flat.count("Coach:") == 4  # three rounds and the summary
+    assert "i guess i don't really have any questions" in flat and "does that address your concern" in flat
+    assert "Session over: 3 rounds" in flat
+    assert not any(line.strip() == "..." for line in screen.splitlines())  # nothing cut off
+
+
+def test_recorded_answers_and_the_demo_pace_wiring(monkeypatch):
+    from voicecoach.audio.sources import RecordedAnswers
+    from voicecoach.cli import DEMO_READING_WPM, _recorded_pacing, build_parser
+
+    class Tty:
+        def isatty(self):
+            return True
+
+    demo = RecordedAnswers([])
+    monkeypatch.setattr(sys, "stdout", Tty())
+    monkeypatch.delenv("VOICECOACH_DEMO_PACE", raising=False)
+    args = build_parser().parse_args
+    assert _recorded_pacing(args(["practice", "--demo"]), demo) == {"rebuttals": True, "reading_wpm": DEMO_READING_WPM}
+    assert _recorded_pacing(args(["practice", "--answers", "a.wav"]), demo) == {"rebuttals": False, "reading_wpm": None}
+    assert _recorded_pacing(args(["practice", "--or-demo"]), demo)["reading_wpm"] == DEMO_READING_WPM
+    assert _recorded_pacing(args(["practice", "--or-demo"]), object()) == {"rebuttals": True, "reading_wpm": None}
+    monkeypatch.setenv("VOICECOACH_DEMO_PACE", "off")
+    assert _recorded_pacing(args(["practice", "--demo"]), demo)["reading_wpm"] is None
+    monkeypatch.setattr(sys, "stdout", io.StringIO())  # piped: nobody is reading along
+    monkeypatch.setenv("VOICECOACH_DEMO_PACE", "200")
+    assert _recorded_pacing(args(["practice", "--demo"]), demo)["reading_wpm"] is None
