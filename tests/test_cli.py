@@ -1,5 +1,6 @@
 """The command line as a user runs it: real pocketsphinx, real pyttsx3, real files."""
 
+import contextlib
 import io
 import json
 import os
@@ -7,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -247,3 +249,64 @@ def test_recorded_answers_and_the_demo_pace_wiring(monkeypatch):
     monkeypatch.setattr(sys, "stdout", io.StringIO())  # piped: nobody is reading along
     monkeypatch.setenv("VOICECOACH_DEMO_PACE", "200")
     assert _recorded_pacing(args(["practice", "--demo"]), demo)["reading_wpm"] is None
+
+
+SPEAKER_FIFO_ASOUNDRC = """
+pcm.!default {{
+  type asym
+  capture.pcm "mic"
+  playback.pcm "speaker"
+}}
+pcm.mic {{
+  type file
+  slave.pcm "null"
+  file "/dev/null"
+  infile "/dev/null"
+  format "raw"
+}}
+pcm.speaker {{
+  type file
+  slave.pcm "null"
+  file "{fifo}"
+  format "raw"
+}}
+"""
+"""A headset whose speaker plays into a FIFO: the test reads it about as fast as a sound card plays, so speech
+takes as long as it would out loud."""
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_the_feedback_is_spoken_keeps_the_round(tmp_path, answers):
+    home, fifo = tmp_path / "home", tmp_path / "speaker.fifo"
+    home.mkdir()
+    os.mkfifo(fifo)
+    (home / ".asoundrc").write_text(SPEAKER_FIFO_ASOUNDRC.format(fifo=fifo))
+    stop = threading.Event()
+
+    def play_in_real_time() -> None:
+        fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            while not stop.is_set():
+                with contextlib.suppress(BlockingIOError):
+                    os.read(fd, 4096)
+                time.sleep(4096 / 44100)  # 22 kHz mono int16, the speech engine's rate
+        finally:
+            os.close(fd)
+
+    player = threading.Thread(target=play_in_real_time, daemon=True)
+    player.start()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "voicecoach", "practice", "--answers", str(answers[0])],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "HOME": str(home)}, cwd=ROOT,
+        )  # fmt: skip
+        for line in proc.stdout:
+            if "Coach:" in line:  # the feedback has started playing; it lasts over ten seconds
+                proc.send_signal(signal.SIGINT)
+                break
+        rest, err = proc.communicate(timeout=60)
+    finally:
+        stop.set()
+        player.join()
+    assert proc.returncode == 130, err
+    assert "Session over: 1 round." in rest and "No rounds were completed" not in rest
