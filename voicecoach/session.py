@@ -38,8 +38,10 @@ DEFAULT_RETRY_OFFER = "Say again to try it once more, or answer the next questio
 """Said after the feedback when the pack has no interviewer style of its own."""
 MAX_READING_PAUSE_S = 12.0
 """The longest wait for the feedback to be read (demo pacing): the coach line is read first, the rest skimmed."""
-UNANSWERED_RECORDED = "recorded answers are one per round, so the interviewer's concern is left unanswered " \
+UNANSWERED_RECORDED = (
+    "recorded answers are one per round, so the interviewer's concern is left unanswered "
     "(answer it out loud with the microphone)"
+)
 """Noted when a recorded answer asks for the interviewer's reservations."""
 UNANSWERED_RAN_OUT = "no recorded answer is left for the interviewer's concern: it is left unanswered"
 """Noted when the recorded answers run out just as the interviewer raises a concern."""

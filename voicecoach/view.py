@@ -187,7 +187,7 @@ class LiveView:
         """A "You:" line: the end of what was heard; live, also listening or the cue that it is the person's turn."""
         from rich.text import Text
 
-        limit = min(TRANSCRIPT_CHARS, TRANSCRIPT_LINES * (self.console.size.width - 4) - 16)
+        limit = min(TRANSCRIPT_CHARS, max(40, TRANSCRIPT_LINES * (self.console.size.width - 4) - 16))
         if len(heard) > limit:
             heard = "..." + heard[-limit:].split(" ", 1)[-1]
         waiting = live and (self._listening or self._your_turn)

@@ -40,19 +40,22 @@ def summary_for(assessments: Sequence[Assessment], pack: ClosingPack, *, so_far:
 
     so_far=True words it as a score mid-session ("How am I doing?"), not as the end ("Session over").
     """
-    section = "score" if so_far else "summary"
+    no_rounds, all_covered, weakest_item = (
+        ("score.no_rounds", "score.all_covered", "score.weakest") if so_far
+        else ("summary.no_rounds", "summary.all_covered", "summary.weakest")
+    )  # fmt: skip
     if not assessments:
-        return Feedback(say(f"{section}.no_rounds"), (say(f"{section}.no_rounds"),), None)
+        return Feedback(say(no_rounds), (say(no_rounds),), None)
     counts = {item.id: sum(a.items[item.id].covered for a in assessments if item.id in a.items) for item in pack.items}
     n = len(assessments)
     printed = [f"  {pack.item(i).title:<30} {c}/{n} rounds" for i, c in counts.items()]
     weakest = min(pack.items, key=lambda item: counts[item.id])  # ties go to the more important item
     rounds = say("summary.round") if n == 1 else say("summary.rounds")
     if counts[weakest.id] == n:
-        spoken = say(f"{section}.all_covered", n=n, rounds=rounds)
+        spoken = say(all_covered, n=n, rounds=rounds)
         top = None
     else:
-        spoken = say(f"{section}.weakest", n=n, rounds=rounds, label=weakest.label, covered=counts[weakest.id],
+        spoken = say(weakest_item, n=n, rounds=rounds, label=weakest.label, covered=counts[weakest.id],
                      example=weakest.example)
         top = weakest.id
     return Feedback(spoken=spoken, printed=tuple(printed), top_fix=top)
