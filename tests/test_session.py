@@ -31,17 +31,18 @@ class ScriptedRecognizer:
 
 
 class RecordingSpeaker:
-    def __init__(self, interrupt_on: str | None = None):
+    def __init__(self, interrupt_on: str | None = None, raising: type[BaseException] = KeyboardInterrupt):
         self.said: list[tuple[str, str]] = []
         self.interrupt_on = interrupt_on
-        """Raise KeyboardInterrupt while saying this kind of thing (Ctrl-C pressed while it is spoken)."""
+        """Raise `raising` while saying this kind of thing (Ctrl-C pressed, or the device gone, while it is spoken)."""
+        self.raising = raising
 
     def say(self, text, *, kind, on_start=None, keep_going=None):
         if on_start:
             on_start()
         self.said.append((kind, text))
         if kind == self.interrupt_on:
-            raise KeyboardInterrupt
+            raise self.raising("interrupted")
         return True
 
     def close(self):
@@ -242,6 +243,15 @@ def test_every_assessed_round_is_counted_whatever_stops_the_session(pack, asks_r
     with pytest.raises(KeyboardInterrupt):
         session.run(3)
     assert len(session.rounds) == 1 and "reservations" in session.rounds[0].assessment.covered
+
+    # the speaker vanishes while the feedback is said
+    from voicecoach.audio.devices import DeviceError
+
+    session, _ = session_with(RecordingSpeaker(interrupt_on="feedback", raising=DeviceError), [two_segment_answer],
+                              ["i really want this job", "what are the next steps"])
+    with pytest.raises(DeviceError):
+        session.run(3)
+    assert len(session.rounds) == 1
 
     # "stop" said in reply to the concern
     stop = speak("Stop the session.", pad_s=0.3)
