@@ -1,9 +1,15 @@
 """The command line as a user runs it: real pocketsphinx, real pyttsx3, real files."""
 
+import contextlib
+import io
 import json
+import os
+import shutil
 import signal
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 import soundfile
@@ -302,3 +308,130 @@ def test_assess_says_an_online_recognizer_sends_the_audio_before_it_does(capsys,
     assert heard == ["note: the google recognizer sends your answers' audio over the network\n"]
     assert main(["assess", "--audio", str(answer)]) == 0  # sphinx: offline, no note
     assert capsys.readouterr().err == ""
+
+
+def test_recorded_answers_are_one_round_each_with_role_play_on(tmp_path):
+    # the first file asks about reservations: the interviewer raises a concern that no file answers
+    asks = speak("I really want this job. Do you have any reservations about me?", voice="slt")
+    strong = speak(STRONG, voice="slt")
+    alone = run_cli("practice", "--no-voice", "--answers", str(asks))
+    assert alone.returncode == 0, alone.stderr
+    assert "No rounds were completed" not in alone.stdout and "Session over: 1 round." in alone.stdout
+    assert "Coach: " in alone.stdout.split("\nSummary")[0]  # the round's feedback came before the summary
+    assert "left unanswered" in alone.stdout
+    both = run_cli("practice", "--no-voice", "--answers", str(asks), str(strong))
+    assert both.returncode == 0, both.stderr
+    assert "Session over: 2 rounds." in both.stdout and both.stdout.count("You said:") == 2
+    assert "Round 2. Interviewer:" in both.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+def test_the_demo_on_an_80x24_terminal_keeps_every_round_in_the_scrollback(tmp_path):
+    server, done = f"voicecoach-test-{os.getpid()}", tmp_path / "done"
+    command = f"{sys.executable} -m voicecoach practice --demo --no-voice; touch {done}; sleep 60"
+    env = {**no_sound_env(tmp_path), "VOICECOACH_DEMO_PACE": "off", "TERM": "xterm-256color"}
+    tmux = ["tmux", "-L", server]
+    subprocess.run([*tmux, "new-session", "-d", "-x", "80", "-y", "24", "-c", str(ROOT), command], env=env, check=True)
+    try:
+        deadline = time.monotonic() + 150
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        screen = subprocess.run([*tmux, "capture-pane", "-p", "-S", "-"], capture_output=True, text=True).stdout
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
+    assert done.exists(), screen
+    flat = " ".join(screen.replace("│", " ").split())
+    for n in (1, 2, 3):  # each finished round, whole, with its feedback, on screen or in the scrollback
+        assert f"Round {n} ─" in screen
+    assert flat.count("Coach:") == 4  # three rounds and the summary
+    assert "i guess i don't really have any questions" in flat and "does that address your concern" in flat
+    assert "Session over: 3 rounds" in flat
+    assert not any(line.strip() == "..." for line in screen.splitlines())  # nothing cut off
+
+
+def test_recorded_answers_and_the_demo_pace_wiring(monkeypatch, tmp_path):
+    from voicecoach.audio.sources import RecordedAnswers
+    from voicecoach.cli import DEMO_READING_WPM, _recorded_pacing, build_parser
+
+    class Tty:
+        def isatty(self):
+            return True
+
+    demo = RecordedAnswers([])
+    monkeypatch.setattr(sys, "stdout", Tty())
+    monkeypatch.delenv("VOICECOACH_DEMO_PACE", raising=False)
+    args = build_parser().parse_args
+    assert _recorded_pacing(args(["practice", "--demo"]), demo) == {"rebuttals": True, "reading_wpm": DEMO_READING_WPM}
+    answer = tmp_path / "a.wav"
+    answer.write_bytes(b"RIFF")  # --answers checks that the file is there
+    assert _recorded_pacing(args(["practice", "--answers", str(answer)]), demo) == {"rebuttals": False,
+                                                                                     "reading_wpm": None}
+    assert _recorded_pacing(args(["practice", "--or-demo"]), demo)["reading_wpm"] == DEMO_READING_WPM
+    assert _recorded_pacing(args(["practice", "--or-demo"]), object()) == {"rebuttals": True, "reading_wpm": None}
+    monkeypatch.setenv("VOICECOACH_DEMO_PACE", "off")
+    assert _recorded_pacing(args(["practice", "--demo"]), demo)["reading_wpm"] is None
+    monkeypatch.setattr(sys, "stdout", io.StringIO())  # piped: nobody is reading along
+    monkeypatch.setenv("VOICECOACH_DEMO_PACE", "200")
+    assert _recorded_pacing(args(["practice", "--demo"]), demo)["reading_wpm"] is None
+
+
+SPEAKER_FIFO_ASOUNDRC = """
+pcm.!default {{
+  type asym
+  capture.pcm "mic"
+  playback.pcm "speaker"
+}}
+pcm.mic {{
+  type file
+  slave.pcm "null"
+  file "/dev/null"
+  infile "/dev/null"
+  format "raw"
+}}
+pcm.speaker {{
+  type file
+  slave.pcm "null"
+  file "{fifo}"
+  format "raw"
+}}
+"""
+"""A headset whose speaker plays into a FIFO: the test reads it about as fast as a sound card plays, so speech
+takes as long as it would out loud."""
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_the_feedback_is_spoken_keeps_the_round(tmp_path, answers):
+    home, fifo = tmp_path / "home", tmp_path / "speaker.fifo"
+    home.mkdir()
+    os.mkfifo(fifo)
+    (home / ".asoundrc").write_text(SPEAKER_FIFO_ASOUNDRC.format(fifo=fifo))
+    stop = threading.Event()
+
+    def play_in_real_time() -> None:
+        fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            while not stop.is_set():
+                with contextlib.suppress(BlockingIOError):
+                    os.read(fd, 4096)
+                time.sleep(4096 / 44100)  # 22 kHz mono int16, the speech engine's rate
+        finally:
+            os.close(fd)
+
+    player = threading.Thread(target=play_in_real_time, daemon=True)
+    player.start()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "voicecoach", "practice", "--answers", str(answers[0])],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "HOME": str(home)}, cwd=ROOT,
+        )  # fmt: skip
+        for line in proc.stdout:
+            if "Coach:" in line:  # the feedback has started playing; it lasts over ten seconds
+                proc.send_signal(signal.SIGINT)
+                break
+        rest, err = proc.communicate(timeout=60)
+    finally:
+        stop.set()
+        player.join()
+    assert proc.returncode == 130, err
+    assert "Session over: 1 round." in rest and "No rounds were completed" not in rest

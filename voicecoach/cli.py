@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import io
 import json
+import math
 import os
 import signal
 import sys
@@ -40,6 +41,8 @@ USER_ERRORS = (PackError, AudioFileError, DeviceError, EngineUnavailable, StoreE
 BENCHMARKS = ("matching", "latency", "commands", "recognizers", "turns", "store")
 """The benchmarks `voicecoach bench NAME` runs (voicecoach/bench/NAME.py)."""
 EXIT_USAGE = 2
+DEMO_READING_WPM = 300.0
+"""How fast the demo expects its feedback to be read on a terminal (VOICECOACH_DEMO_PACE overrides it)."""
 EXIT_INTERRUPTED = 130
 
 
@@ -223,6 +226,7 @@ def run_practice(args: argparse.Namespace) -> int:
         session = Session(
             pack=pack, recognizer=recognizer, speaker=speaker, source=source, bus=bus, rules=rules, seed=args.seed,
             style=args.interviewer_style, roleplay=not args.no_roleplay, **_drill(args, pack),
+            **_recorded_pacing(args, source),
         )  # fmt: skip
         try:
             summary = session.run(rounds)
@@ -310,6 +314,28 @@ def _fewer_rounds_note(rounds: int | None, answers: list, kind: str) -> list:
     if rounds and rounds > len(answers):
         print(f"note: {len(answers)} {kind} answers, so {len(answers)} rounds", file=sys.stderr)
     return answers
+
+
+def _recorded_pacing(args, source) -> dict:
+    """Session options for recorded answers: one round per --answers file, and the demo paced for reading.
+
+    A file given with --answers answers a prompt, never the interviewer's concern (which is said and left
+    unanswered), so N files are N turns. The demo is one recorded conversation: its fourth answer replies to
+    the concern. On a terminal the demo waits after each round's feedback for it to be read
+    (VOICECOACH_DEMO_PACE: words per minute, default 300; "off" or 0 for no wait).
+    """
+    from voicecoach.audio.sources import RecordedAnswers
+
+    demo = args.demo or (not args.answers and isinstance(source, RecordedAnswers))  # or --or-demo standing in
+    pace = os.environ.get("VOICECOACH_DEMO_PACE", str(DEMO_READING_WPM)).strip().lower()
+    try:
+        wpm = float(pace)
+    except ValueError:
+        wpm = 0.0 if pace == "off" else DEMO_READING_WPM
+    return {
+        "rebuttals": not (args.answers and not args.demo),
+        "reading_wpm": wpm if demo and wpm > 0 and math.isfinite(wpm) and sys.stdout.isatty() else None,
+    }
 
 
 def _demo_answers() -> list[Path]:

@@ -7,7 +7,8 @@ the stages on it, each a method with data in and data out, reporting what happen
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 
 from voicecoach.audio.playback import Speaker
 from voicecoach.audio.sources import AnswerSource, NoMoreAnswers
@@ -23,8 +24,9 @@ from voicecoach.coaching.roleplay import (RebuttalVerdict, assess_rebuttal, inte
 from voicecoach.coaching.wording import Feedback, summary_for
 from voicecoach.engines.protocols import Recognizer
 from voicecoach.events import (AssessmentEvent, AssessmentUpdateEvent, BargeInEvent, CommandEvent, EventBus,
-                               InterviewerAnswerEvent, RebuttalAssessedEvent, ReservationRaisedEvent, RetryEvent,
-                               SessionStartEvent, SpokenEndEvent, SpokenKind, SpokenStartEvent, SummaryEvent)
+                               InterviewerAnswerEvent, NoticeEvent, RebuttalAssessedEvent, ReservationRaisedEvent,
+                               RetryEvent, SessionStartEvent, SpokenEndEvent, SpokenKind, SpokenStartEvent,
+                               SummaryEvent)
 from voicecoach.packs.pack import ClosingPack, Reservation
 from voicecoach.transcript import Transcript
 from voicecoach.turn.commands import COMMAND_HELP
@@ -35,6 +37,15 @@ MAX_TURNS_PER_ROUND = 8
 """Commands in a row (help, score, repeat...) before the session moves on anyway."""
 DEFAULT_RETRY_OFFER = "Say again to try it once more, or answer the next question."
 """Said after the feedback when the pack has no interviewer style of its own."""
+MAX_READING_PAUSE_S = 12.0
+"""The longest wait for the feedback to be read (demo pacing): the coach line is read first, the rest skimmed."""
+UNANSWERED_RECORDED = (
+    "recorded answers are one per round, so the interviewer's concern is left unanswered "
+    "(answer it out loud with the microphone)"
+)
+"""Noted when a recorded answer asks for the interviewer's reservations."""
+UNANSWERED_RAN_OUT = "no recorded answer is left for the interviewer's concern: it is left unanswered"
+"""Noted when the recorded answers run out just as the interviewer raises a concern."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +99,13 @@ class Session:
     """Interviewer style from the pack (warm, rushed, skeptical); None for the pack's default."""
     roleplay: bool = True
     """The interviewer answers questions and raises a reservation when asked for one."""
+    rebuttals: bool = True
+    """A raised reservation gets a listening turn of its own. False for recorded answers (one per round): the
+    interviewer still says it, and it is left unanswered."""
+    reading_wpm: float | None = None
+    """Demo pacing: after each round's feedback, wait until it could be read at this many words per minute."""
     rounds: list[Round] = field(default_factory=list)
+    """Every round assessed, in order: recorded as soon as it is judged, so a round is never lost to what follows."""
     prompt_order: tuple[str, ...] | None = None
     """The prompts in the order to ask them (a drill's); None for the pack's, shuffled after the first."""
     focus: tuple[str, ...] = ()
@@ -121,7 +138,7 @@ class Session:
         return self.summary()
 
     def summary(self) -> Feedback:
-        """Report the summary of the rounds done so far (also after Ctrl-C)."""
+        """Report the summary of the rounds assessed so far (also after Ctrl-C)."""
         summary = summary_for([r.assessment for r in self.rounds], self.pack)
         self.bus.emit(SummaryEvent(rounds=len(self.rounds), text=summary.spoken, lines=summary.printed))
         return summary
@@ -147,7 +164,8 @@ class Session:
             elif command.name == "help":
                 self._say(COMMAND_HELP, SpokenKind.HELP)
             elif command.name == "score":
-                self._say(summary_for([r.assessment for r in self.rounds], self.pack).spoken, SpokenKind.SCORE)
+                score = summary_for([r.assessment for r in self.rounds], self.pack, so_far=True)
+                self._say(score.spoken, SpokenKind.SCORE)
             elif command.name == "pause":
                 self._pause()
             # repeat, resume, or "again" before any answer: ask the prompt once more
@@ -173,17 +191,25 @@ class Session:
         return heard
 
     def answer(self, prompt: str, transcript: Transcript, attempt: int) -> Round:
-        """An answer heard: assess it, play the interviewer (and the rebuttal turn), word the feedback, speak it."""
+        """An answer heard: assess it, play the interviewer (and the rebuttal turn), word the feedback, speak it.
+
+        The round is recorded as soon as it is assessed and updated by the rebuttal, so Ctrl-C, "stop" or a
+        device error in the role-play or while the feedback is spoken still leaves it counted in the summary.
+        """
+        before = self.rounds[-1].coaching if attempt > 1 and self.rounds else None
         coaching = self.assess(transcript)
+        answer = self.word(coaching, before)
+        self.rounds.append(Round(prompt, transcript, answer.assessment, answer.feedback, answer.coaching, attempt))
         plays_along = self.roleplay and self._style is not None and bool(transcript.text)
         raised = self.play_interviewer(coaching) if plays_along else None
-        if raised is not None:
-            coaching = self.settle_doubts(coaching, self.rebut(raised))
-        answer = self.word(coaching, attempt)
+        rebuttal = self.rebut(raised) if raised is not None else None
+        if rebuttal is not None:
+            answer = self.word(self.settle_doubts(coaching, rebuttal), before)
+            self.rounds[-1] = replace(
+                self.rounds[-1], assessment=answer.assessment, feedback=answer.feedback, coaching=answer.coaching
+            )
         self.speak_feedback(answer.feedback)
-        result = Round(prompt, transcript, answer.assessment, answer.feedback, answer.coaching, attempt)
-        self.rounds.append(result)
-        return result
+        return self.rounds[-1]
 
     def assess(self, transcript: Transcript) -> Coaching:
         """Assess: the checklist, delivery and questions of the whole answer."""
@@ -210,9 +236,20 @@ class Session:
         self.bus.emit(ReservationRaisedEvent(id=raised.reservation.id, text=raised.text))
         return raised
 
-    def rebut(self, raised: Raised) -> Rebuttal:
-        """The rebuttal turn: ask the reservation, listen, judge the answer; the interviewer reacts to it."""
-        heard = self.ask(raised.text, kind=SpokenKind.RESERVATION)
+    def rebut(self, raised: Raised) -> Rebuttal | None:
+        """The rebuttal turn: ask the reservation, listen, judge the answer; the interviewer reacts to it.
+
+        None when the concern is left unanswered: recorded answers give one answer per round (`rebuttals`
+        off), or ran out; the interviewer still says it.
+        """
+        try:
+            heard = self.ask(raised.text, kind=SpokenKind.RESERVATION) if self.rebuttals else None
+        except NoMoreAnswers:
+            heard = None
+        if heard is None:
+            self._say(raised.text, SpokenKind.RESERVATION)
+            self.bus.emit(NoticeEvent(text=UNANSWERED_RAN_OUT if self.rebuttals else UNANSWERED_RECORDED))
+            return None
         if heard.command and heard.command.name == "stop":
             raise StopSession
         verdict = assess_rebuttal(heard.transcript.text, raised.reservation)
@@ -231,11 +268,11 @@ class Session:
             self.bus.emit(update)
         return settled
 
-    def word(self, coaching: Coaching, attempt: int) -> AssessedAnswer:
-        """Word the feedback: what improved on a retry, one thing done well, the top fix, the offer to retry."""
+    def word(self, coaching: Coaching, before: Coaching | None = None) -> AssessedAnswer:
+        """Word the feedback: what improved on a retry (`before` is the attempt retried), one thing done well, the
+        top fix, the offer to retry."""
         improvement = None
-        if attempt > 1:
-            before = self.rounds[-1].coaching
+        if before is not None:
             improvement = compare_attempts(
                 Attempt(before.assessment, before.delivery), Attempt(coaching.assessment, coaching.delivery)
             )
@@ -244,8 +281,11 @@ class Session:
         return word_feedback(coaching, self.pack, improvement=improvement, offer_retry=offer)
 
     def speak_feedback(self, feedback: Feedback) -> None:
-        """Speak: say the feedback, its printed lines going with it."""
+        """Speak: say the feedback, its printed lines going with it; then, with demo pacing, give time to read it."""
+        started = time.monotonic()
         self._say(feedback.spoken, SpokenKind.FEEDBACK, lines=feedback.printed)
+        if self.reading_wpm:
+            time.sleep(max(0.0, reading_time_s(feedback, self.reading_wpm) - (time.monotonic() - started)))
 
     # ------------------------------------------------------------ helpers
 
@@ -274,3 +314,10 @@ class Session:
         if not started:
             on_start()
         self.bus.emit(SpokenEndEvent(kind=kind))
+
+
+def reading_time_s(feedback: Feedback, wpm: float) -> float:
+    """Seconds to read the feedback (the coach line and the printed lines) at wpm words a minute, at most
+    MAX_READING_PAUSE_S."""
+    words = len(" ".join([feedback.spoken, *feedback.printed]).split())
+    return min(MAX_READING_PAUSE_S, 60.0 * words / wpm)

@@ -35,20 +35,27 @@ def quote(evidence: str | None, limit: int = 12) -> str:
     return " ".join(words[:limit]) + (" ..." if len(words) > limit else "")
 
 
-def summary_for(assessments: Sequence[Assessment], pack: ClosingPack) -> Feedback:
-    """The end-of-session summary: how often each item was covered and what to practise."""
+def summary_for(assessments: Sequence[Assessment], pack: ClosingPack, *, so_far: bool = False) -> Feedback:
+    """The end-of-session summary: how often each item was covered and what to practise.
+
+    so_far=True words it as a score mid-session ("How am I doing?"), not as the end ("Session over").
+    """
+    no_rounds, all_covered, weakest_item = (
+        ("score.no_rounds", "score.all_covered", "score.weakest") if so_far
+        else ("summary.no_rounds", "summary.all_covered", "summary.weakest")
+    )  # fmt: skip
     if not assessments:
-        return Feedback(say("summary.no_rounds"), (say("summary.no_rounds"),), None)
+        return Feedback(say(no_rounds), (say(no_rounds),), None)
     counts = {item.id: sum(a.items[item.id].covered for a in assessments if item.id in a.items) for item in pack.items}
     n = len(assessments)
     printed = [f"  {pack.item(i).title:<30} {c}/{n} rounds" for i, c in counts.items()]
     weakest = min(pack.items, key=lambda item: counts[item.id])  # ties go to the more important item
     rounds = say("summary.round") if n == 1 else say("summary.rounds")
     if counts[weakest.id] == n:
-        spoken = say("summary.all_covered", n=n, rounds=rounds)
+        spoken = say(all_covered, n=n, rounds=rounds)
         top = None
     else:
-        spoken = say("summary.weakest", n=n, rounds=rounds, label=weakest.label, covered=counts[weakest.id],
+        spoken = say(weakest_item, n=n, rounds=rounds, label=weakest.label, covered=counts[weakest.id],
                      example=weakest.example)
         top = weakest.id
     return Feedback(spoken=spoken, printed=tuple(printed), top_fix=top)

@@ -2,22 +2,26 @@
 
 Audio in (one `AnswerAudio`), a `Heard` out. Each stretch of speech is recognised as soon as it ends,
 while the person goes on; a command ("skip") or "that's all" ends the turn at once, "let me think"
-makes it wait longer, and what the answer covers so far is reported after each stretch. What happens
-is reported as events (speech_start, segment, hold, partial_assessment, speech_end, transcript).
+makes it wait longer (and is left out of the answer), and what the answer covers so far is reported
+after each stretch. What happens is reported as events (speech_start, segment, hold, partial_assessment,
+speech_end, transcript).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
 
 from voicecoach.audio.sources import AnswerAudio
 from voicecoach.checklist.matcher import Matcher
+from voicecoach.checklist.words import FILLERS, plain_words
 from voicecoach.engines.protocols import Recognizer
 from voicecoach.events import (Event, HoldEvent, PartialAssessmentEvent, SegmentEvent, SpeechEndEvent, SpeechStartEvent,
                                TranscriptEvent)
 from voicecoach.transcript import Transcript
-from voicecoach.turn.commands import Command, asks_for_time, parse_command, says_finished
+from voicecoach.turn.commands import HOLD_PHRASES, TAIL_WORDS, Command, asks_for_time, parse_command, says_finished
 from voicecoach.turn.end_of_answer import AnswerListener, AnswerOver, SegmentReady, SpeechStarted, TurnRules
 
 
@@ -111,6 +115,40 @@ class ListeningTurn:
         elif asks_for_time(part.text):
             self._listener.hold()
             self._emit(HoldEvent(text=part.text))
+            # the words that asked for time steer the turn; they are not the answer (nor quoted back in praise)
+            self._parts[-1] = without_hold(part)
         else:
             so_far = self._matcher.assess(" ".join(p.text for p in self._parts))
             self._emit(PartialAssessmentEvent(covered=tuple(so_far.covered)))
+
+
+HOLD_CUTOFF = 86.0
+"""How close (rapidfuzz ratio, 0-100) words at the end of a segment must be to a hold phrase to be left out."""
+
+
+def without_hold(part: Transcript) -> Transcript:
+    """A segment that asked for time, less the request and what follows it: "i really want this job let me think"
+    -> "i really want this job"; "let me think about that" -> ""."""
+    pieces = part.text.split()
+    cut = next((start for start in range(max(0, len(pieces) - TAIL_WORDS), len(pieces)) if _holds(pieces[start:])),
+               None)  # fmt: skip
+    if cut is None:
+        return part
+    dropped = plain_words(" ".join(pieces[cut:]))
+    words = list(part.words)
+    while words and dropped and plain_words(words[-1].text) == [dropped[-1]]:
+        words.pop()
+        dropped.pop()
+    return replace(part, text=" ".join(pieces[:cut]), words=tuple(words))
+
+
+def _holds(pieces: list[str]) -> bool:
+    """The words start with a hold phrase (a word more or less, as a recognizer may split or join them)."""
+    if plain_words(pieces[0]) and plain_words(pieces[0])[0] in FILLERS:
+        return False  # an "um" before "let me think" is a filler the delivery counts, not part of the request
+    for phrase in HOLD_PHRASES:
+        n = len(phrase.split())
+        for length in (n - 1, n, n + 1):
+            if length and fuzz.ratio(" ".join(plain_words(" ".join(pieces[:length]))), phrase) >= HOLD_CUTOFF:
+                return True
+    return False
