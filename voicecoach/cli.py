@@ -14,22 +14,35 @@ import threading
 from pathlib import Path
 
 from voicecoach import __version__
-from voicecoach.audio.pcm import AudioFileError, load_wav
 from voicecoach.audio.devices import DeviceError, list_devices
-from voicecoach.events import ErrorEvent, Event, EventBus, EventLog
+from voicecoach.audio.pcm import AudioFileError, load_wav
 from voicecoach.checklist.matcher import Matcher
 from voicecoach.cli_types import (
-    END_SILENCE_S, MAX_ANSWER_S, MAX_ROUNDS, RATE_WPM, OneLineParser, existing_file, number_in, writable_file,
+    END_SILENCE_S,
+    MAX_ANSWER_S,
+    MAX_ROUNDS,
+    RATE_WPM,
+    OneLineParser,
+    existing_file,
+    number_in,
+    writable_file,
     writable_folder,
 )
-from voicecoach.packs.pack import PackError, load_pack
 from voicecoach.config import CONFIG_KEYS, DEFAULTS, ConfigError, read_config, settle
-from voicecoach.doctor import DEFAULT_SECONDS as DOCTOR_SECONDS, run_doctor, seconds_option
+from voicecoach.doctor import DEFAULT_SECONDS as DOCTOR_SECONDS
+from voicecoach.doctor import run_doctor, seconds_option
 from voicecoach.engines.protocols import EngineUnavailable
-from voicecoach.engines.registry import (build_recognizer, build_turn_model, build_voice, recognizer_info,
-                                         recognizer_names)
+from voicecoach.engines.registry import (
+    build_recognizer,
+    build_turn_model,
+    build_voice,
+    recognizer_info,
+    recognizer_names,
+)
+from voicecoach.events import ErrorEvent, Event, EventBus, EventLog
+from voicecoach.packs.pack import PackError, load_pack
 from voicecoach.shipped import shipped_dir
-from voicecoach.signals import StopSignals, Stopped
+from voicecoach.signals import Stopped, StopSignals
 from voicecoach.store.schema import StoreError
 from voicecoach.transcript import Transcript
 from voicecoach.turn.end_of_answer import TurnRules
@@ -56,9 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def engine_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--pack", default=DEFAULTS.pack, help="prompt pack: a name in prompts/ or a path to a .toml file (default: closing)")
+        p.add_argument("--pack", default=DEFAULTS.pack,
+                       help="prompt pack: a name in prompts/ or a path to a .toml file (default: closing)")
         p.add_argument("--recognizer", default=DEFAULTS.recognizer, choices=recognizer_names(), help=_recognizer_help())
-        p.add_argument("--model", default=DEFAULTS.model, help="model folder (vosk) or model name/folder (whisper, faster-whisper)")
+        p.add_argument("--model", default=DEFAULTS.model,
+                       help="model folder (vosk) or model name/folder (whisper, faster-whisper)")
 
     practice = commands.add_parser("practice", help="practise closing answers by voice")
     engine_options(practice)
@@ -149,7 +164,8 @@ def _recognizer_help() -> str:
     default = f"default: %(default)s{', offline' if DEFAULTS.recognizer not in online else ''}"
     if not online:
         return f"speech recognizer ({default})"
-    return f"speech recognizer ({default}; {', '.join(online)} {'sends' if len(online) == 1 else 'send'} audio over the network)"
+    sends = "sends" if len(online) == 1 else "send"
+    return f"speech recognizer ({default}; {', '.join(online)} {sends} audio over the network)"
 
 
 def network_notice(recognizer_name: str) -> str | None:
@@ -222,7 +238,8 @@ def run_practice(args: argparse.Namespace) -> int:
         bus = EventBus(*listeners, ctrl_c, stops)
         rules = _turn_rules(args)
         if args.interviewer_style and args.interviewer_style not in pack.styles:
-            raise UserError(f"{pack.path}: no interviewer style {args.interviewer_style!r} (styles: {', '.join(pack.styles) or 'none'})")
+            styles = ", ".join(pack.styles) or "none"
+            raise UserError(f"{pack.path}: no interviewer style {args.interviewer_style!r} (styles: {styles})")
         session = Session(
             pack=pack, recognizer=recognizer, speaker=speaker, source=source, bus=bus, rules=rules, seed=args.seed,
             style=args.interviewer_style, roleplay=not args.no_roleplay, **_drill(args, pack),
@@ -455,8 +472,8 @@ def run_assess(args: argparse.Namespace) -> int:
             print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
         else:
             feedback = answer.feedback
-            print(f"Answer: {answer.assessment.transcript}", *feedback.printed, f"Feedback: {feedback.spoken}", sep="\n",
-                  flush=True)
+            said = f"Answer: {answer.assessment.transcript}"
+            print(said, *feedback.printed, f"Feedback: {feedback.spoken}", sep="\n", flush=True)
     return 0
 
 
@@ -469,7 +486,8 @@ def run_devices(args: argparse.Namespace) -> int:
         print("No sound devices found: practise with --answers FILE... or --demo, and --speak-to DIR or --no-voice.")
         return 0
     for row in rows:
-        marks = " ".join(m for m, on in (("default-in", row["default_input"]), ("default-out", row["default_output"])) if on)
+        defaults = (("default-in", row["default_input"]), ("default-out", row["default_output"]))
+        marks = " ".join(m for m, on in defaults if on)
         print(f"{row['index']:>3}  {row['name']:<40} in:{row['inputs']:<3} out:{row['outputs']:<3} {marks}")
     return 0
 
@@ -600,7 +618,8 @@ def run_forget(args: argparse.Namespace) -> int:
 def _config_command(commands, practice: argparse.ArgumentParser) -> None:
     """`voicecoach config [practice's settings options]`: the settings in force and where each came from."""
     config = commands.add_parser("config", help="the settings in force and where each came from (config.toml)")
-    for action in practice._actions:  # the very options of practice, so `config --rate 120` shows what practice would use
+    # the very options of practice, so `config --rate 120` shows what practice would use
+    for action in practice._actions:
         if action.dest in CONFIG_KEYS:
             config._add_action(action)
     config.set_defaults(run=run_config)

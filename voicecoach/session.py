@@ -19,14 +19,32 @@ from voicecoach.coaching.assess import AssessedAnswer, after_rebuttal, assess_an
 from voicecoach.coaching.coach import Coaching
 from voicecoach.coaching.drill import focus_on
 from voicecoach.coaching.retry import Attempt, compare_attempts
-from voicecoach.coaching.roleplay import (RebuttalVerdict, assess_rebuttal, interviewer_reply, react_to_rebuttal,
-                                          style_of)
+from voicecoach.coaching.roleplay import (
+    RebuttalVerdict,
+    assess_rebuttal,
+    interviewer_reply,
+    react_to_rebuttal,
+    style_of,
+)
 from voicecoach.coaching.wording import Feedback, summary_for
 from voicecoach.engines.protocols import Recognizer
-from voicecoach.events import (AssessmentEvent, AssessmentUpdateEvent, BargeInEvent, CommandEvent, EventBus,
-                               InterviewerAnswerEvent, NoticeEvent, RebuttalAssessedEvent, ReservationRaisedEvent,
-                               RetryEvent, SessionStartEvent, SpokenEndEvent, SpokenKind, SpokenStartEvent,
-                               SummaryEvent)
+from voicecoach.events import (
+    AssessmentEvent,
+    AssessmentUpdateEvent,
+    BargeInEvent,
+    CommandEvent,
+    EventBus,
+    InterviewerAnswerEvent,
+    NoticeEvent,
+    RebuttalAssessedEvent,
+    ReservationRaisedEvent,
+    RetryEvent,
+    SessionStartEvent,
+    SpokenEndEvent,
+    SpokenKind,
+    SpokenStartEvent,
+    SummaryEvent,
+)
 from voicecoach.packs.pack import ClosingPack, Reservation
 from voicecoach.transcript import Transcript
 from voicecoach.turn.commands import COMMAND_HELP
@@ -291,7 +309,8 @@ class Session:
 
     def _listening_turn(self) -> ListeningTurn:
         audio = self.source.answer()
-        return ListeningTurn(audio, recognizer=self.recognizer, matcher=self.matcher, rules=self.rules, emit=self.bus.emit)
+        return ListeningTurn(audio, recognizer=self.recognizer, matcher=self.matcher, rules=self.rules,
+                             emit=self.bus.emit)
 
     def _pause(self) -> None:
         self._say("Paused. Say resume when you are ready.", SpokenKind.PAUSE)

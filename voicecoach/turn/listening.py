@@ -18,8 +18,15 @@ from voicecoach.audio.sources import AnswerAudio
 from voicecoach.checklist.matcher import Matcher
 from voicecoach.checklist.words import FILLERS, plain_words
 from voicecoach.engines.protocols import Recognizer
-from voicecoach.events import (Event, HoldEvent, PartialAssessmentEvent, SegmentEvent, SpeechEndEvent, SpeechStartEvent,
-                               TranscriptEvent)
+from voicecoach.events import (
+    Event,
+    HoldEvent,
+    PartialAssessmentEvent,
+    SegmentEvent,
+    SpeechEndEvent,
+    SpeechStartEvent,
+    TranscriptEvent,
+)
 from voicecoach.transcript import Transcript
 from voicecoach.turn.commands import HOLD_PHRASES, TAIL_WORDS, Command, asks_for_time, parse_command, says_finished
 from voicecoach.turn.end_of_answer import AnswerListener, AnswerOver, SegmentReady, SpeechStarted, TurnRules
