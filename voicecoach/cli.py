@@ -12,11 +12,13 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voicecoach import __version__
 from voicecoach.audio.devices import DeviceError, list_devices
-from voicecoach.audio.pcm import AudioFileError, load_wav
-from voicecoach.checklist.matcher import Matcher
+from voicecoach.cli_types import (
+    DEFAULT_SECONDS as DOCTOR_SECONDS,
+)
 from voicecoach.cli_types import (
     END_SILENCE_S,
     MAX_ANSWER_S,
@@ -25,12 +27,11 @@ from voicecoach.cli_types import (
     OneLineParser,
     existing_file,
     number_in,
+    seconds_option,
     writable_file,
     writable_folder,
 )
 from voicecoach.config import CONFIG_KEYS, DEFAULTS, ConfigError, read_config, settle
-from voicecoach.doctor import DEFAULT_SECONDS as DOCTOR_SECONDS
-from voicecoach.doctor import run_doctor, seconds_option
 from voicecoach.engines.protocols import EngineUnavailable
 from voicecoach.engines.registry import (
     build_recognizer,
@@ -39,8 +40,6 @@ from voicecoach.engines.registry import (
     recognizer_info,
     recognizer_names,
 )
-from voicecoach.events import ErrorEvent, Event, EventBus, EventLog
-from voicecoach.packs.pack import PackError, load_pack
 from voicecoach.shipped import shipped_dir
 from voicecoach.signals import Stopped, StopSignals
 from voicecoach.store.schema import StoreError
@@ -48,9 +47,11 @@ from voicecoach.transcript import Transcript
 from voicecoach.turn.end_of_answer import TurnRules
 from voicecoach.turn.end_of_turn import END_OF_TURN_CHOICES
 
+if TYPE_CHECKING:
+    from voicecoach.events import Event
+
 DEMO_DIR = shipped_dir("demo", "audio/demo")
 """The recorded demo answers: the repository's audio/demo/, installed as voicecoach/demo/."""
-USER_ERRORS = (PackError, AudioFileError, DeviceError, EngineUnavailable, StoreError, ConfigError)
 BENCHMARKS = ("matching", "latency", "commands", "recognizers", "turns", "store")
 """The benchmarks `voicecoach bench NAME` runs (voicecoach/bench/NAME.py)."""
 EXIT_USAGE = 2
@@ -143,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument("--seconds", type=seconds_option, default=DOCTOR_SECONDS,
                         help="how long to listen to the microphone (default %(default)g)")
     doctor.add_argument("--play", action="store_true", help="sound a short tone through the speaker")
-    doctor.set_defaults(run=run_doctor)
+    doctor.set_defaults(run=_run_doctor)
 
     bench = commands.add_parser("bench", help="run a benchmark: " + ", ".join(BENCHMARKS))
     bench.add_argument("name", choices=BENCHMARKS)
@@ -188,12 +189,27 @@ def _tolerate_any_text() -> None:
             stream.reconfigure(errors="replace")
 
 
+def _user_errors() -> tuple[type[Exception], ...]:
+    """Bad input from the person: one line, exit 2. Imported here, not at the top, so that commands that need
+    neither numpy nor the matcher (history, progress, config...) start quickly."""
+    from voicecoach.audio.pcm import AudioFileError
+    from voicecoach.packs.pack import PackError
+
+    return (PackError, AudioFileError, DeviceError, EngineUnavailable, StoreError, ConfigError)
+
+
+def _run_doctor(args: argparse.Namespace) -> int:
+    from voicecoach.doctor import run_doctor
+
+    return run_doctor(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     _tolerate_any_text()
     try:
         args = parse_args(argv)
         return args.run(args)
-    except (UserError, *USER_ERRORS) as exc:
+    except (UserError, *_user_errors()) as exc:
         print(f"voicecoach: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Stopped as exc:  # SIGTERM or SIGHUP before the session started: nothing to sum up
@@ -208,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_practice(args: argparse.Namespace) -> int:
+    from voicecoach.events import ErrorEvent, EventBus, EventLog
+    from voicecoach.packs.pack import load_pack
     from voicecoach.session import Session
     from voicecoach.view import make_view
 
@@ -411,6 +429,7 @@ REPORT_EMBED_WARN_BYTES = 25_000_000
 def run_report(args: argparse.Namespace) -> int:
     import webbrowser
 
+    from voicecoach.packs.pack import load_pack
     from voicecoach.report.from_store import build_report
     from voicecoach.report.html import render
     from voicecoach.store import Store, StoreError, report_path, reports_dir
@@ -452,7 +471,10 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_assess(args: argparse.Namespace) -> int:
+    from voicecoach.audio.pcm import load_wav
+    from voicecoach.checklist.matcher import Matcher
     from voicecoach.coaching.assess import assess_answer, word_feedback
+    from voicecoach.packs.pack import load_pack
 
     pack = load_pack(args.pack)
     matcher = Matcher(pack, learned=not args.rules_only)

@@ -117,3 +117,20 @@ def _check_can_create(path: Path, text: str) -> None:
 
 def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+DEFAULT_SECONDS = 3.0
+"""How long the microphone check listens."""
+MAX_SECONDS = 60.0
+"""The longest --seconds: a check, not a recording."""
+
+
+def seconds_option(text: str) -> float:
+    """--seconds: a finite number of seconds over 0 and at most MAX_SECONDS (an argparse type)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or not 0 < value <= MAX_SECONDS:
+        raise argparse.ArgumentTypeError(f"must be over 0 and at most {MAX_SECONDS:g} seconds, not {text}")
+    return value

@@ -26,6 +26,7 @@ from typing import TextIO
 
 from voicecoach.audio.devices import DeviceError, pick_device, sounddevice
 from voicecoach.audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH, AudioFileError, load_wav
+from voicecoach.cli_types import DEFAULT_SECONDS, MAX_SECONDS, seconds_option  # noqa: F401 (the CLI's)
 from voicecoach.config import DEFAULTS
 from voicecoach.engines.protocols import EngineUnavailable
 from voicecoach.engines.registry import build_recognizer, build_voice, recognizer_info
@@ -40,10 +41,6 @@ SILENCE_DBFS = -96.0
 """The level of digital silence: one step of a 16-bit sample is -90 dBFS, so nothing real is quieter."""
 METER_FROM_DBFS = -70.0
 """The quiet end of the level meter's bar (its loud end is 0 dBFS, full scale)."""
-DEFAULT_SECONDS = 3.0
-"""How long the microphone check listens."""
-MAX_SECONDS = 60.0
-"""The longest --seconds: a check, not a recording."""
 PORTAUDIO_FIX = "install PortAudio (Debian/Ubuntu: sudo apt-get install libportaudio2), or run scripts/setup"
 """What to do when sounddevice cannot load PortAudio."""
 NO_MIC_NOTE = "without a microphone, `voicecoach practice --demo` still works"
@@ -160,17 +157,6 @@ def tone(seconds: float = 0.5, hz: float = 440.0, dbfs: float = -20.0) -> bytes:
         wave[:fade] *= ramp
         wave[-fade:] *= ramp[::-1]
     return (wave * 32767).astype("<i2").tobytes()
-
-
-def seconds_option(text: str) -> float:
-    """--seconds: a finite number of seconds over 0 and at most MAX_SECONDS (an argparse type)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not math.isfinite(value) or not 0 < value <= MAX_SECONDS:
-        raise argparse.ArgumentTypeError(f"must be over 0 and at most {MAX_SECONDS:g} seconds, not {text}")
-    return value
 
 
 # ---------------------------------------------------------------- the checks

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported where it is used: commands that read no audio start faster
+    import numpy as np
 
 SAMPLE_RATE = 16000
 """Hertz, everywhere inside voicecoach."""
@@ -22,6 +24,7 @@ class AudioFileError(ValueError):
 
 def to_pcm16(samples: np.ndarray, rate: int) -> bytes:
     """Float samples (frames x channels, or 1-D) at any rate -> 16 kHz mono int16 bytes."""
+    import numpy as np
     import soxr  # a real resampler: anti-aliased, unlike linear interpolation
 
     if samples.ndim == 2:
@@ -67,6 +70,8 @@ def load_wav(path: str | Path) -> bytes:
 
 def check_samples(samples: np.ndarray, rate: int, path: str | Path) -> None:
     """Raise AudioFileError when float samples read from `path` cannot hold an answer (see load_wav)."""
+    import numpy as np
+
     if rate < MIN_FILE_RATE:
         low = f"recorded at {rate} Hz, too low for speech (record at {MIN_FILE_RATE} Hz or over)"
         raise AudioFileError(f"{path}: {low}")
@@ -88,6 +93,7 @@ def _one_line(exc: BaseException) -> str:
 
 def save_wav(path: str | Path, pcm: bytes, rate: int = SAMPLE_RATE) -> Path:
     """Write mono int16 PCM as a WAV file."""
+    import numpy as np
     import soundfile
 
     path = Path(path)
