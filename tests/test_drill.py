@@ -117,6 +117,9 @@ def test_what_the_drill_says_at_the_start(pack) -> None:
                     pack)
     assert once[2] == ("  Ask about their reservations: missed in 1 of 2 stored rounds; covered the last round, "
                        "so drilled every session (box 1 of 5).")
+    doubts = describe(plan_drill(sessions([{"clarify_doubts": False}]), IDS), pack)
+    assert doubts[0].endswith("The interviewer will raise a concern each round, asked or not: answer it.")
+    assert "raise a concern" not in lines[0]
     rested = describe(plan_drill(sessions(*[[{}]] * 5), IDS), pack)
     assert rested == ["Drill: every move has been covered lately and none is due this session: a normal session."]
 

@@ -294,3 +294,15 @@ def test_the_demo_pace_gives_time_to_read_the_feedback(pack, two_segment_answer)
     assert time_to_speak(session) < 0.5  # no pacing unless asked for
     session.reading_wpm = wpm
     assert time_to_speak(session) >= 1.45
+
+
+def test_a_drill_on_clearing_doubts_has_the_interviewer_raise_a_concern_unasked(pack, two_segment_answer):
+    from voicecoach.coaching.drill import raises_concerns
+
+    texts = ["i really want this job", "what are the next steps"]  # asks nothing about reservations
+    _, _, plain, _, _ = run_session(pack, [two_segment_answer], list(texts))
+    assert not any(e.type == "reservation_raised" for e in plain)
+    assert raises_concerns(("clarify_doubts",)) and not raises_concerns(("next_steps",))
+    _, summary, drilled, speaker, _ = run_session(pack, [two_segment_answer], list(texts), concerns_unasked=True)
+    raised = next(e for e in drilled if e.type == "reservation_raised")
+    assert ("reservation", raised.text) in speaker.said and "1 round" in summary.spoken

@@ -402,7 +402,7 @@ def _drill(args, pack) -> dict:
     """With --drill: say which moves this session drills and why, and the Session options that drill them."""
     if not getattr(args, "drill", False):
         return {}
-    from voicecoach.coaching.drill import describe, drill_prompts, history_from_outcomes, plan_drill
+    from voicecoach.coaching.drill import describe, drill_prompts, history_from_outcomes, plan_drill, raises_concerns
     from voicecoach.store import Store, StoreError
 
     store = None
@@ -416,7 +416,10 @@ def _drill(args, pack) -> dict:
             store.close()
     plan = plan_drill(history_from_outcomes(outcomes), [item.id for item in pack.items])
     print(*describe(plan, pack), sep="\n", flush=True)
-    return {"prompt_order": drill_prompts(pack, plan.moves), "focus": plan.moves} if plan.moves else {}
+    if not plan.moves:
+        return {}
+    return {"prompt_order": drill_prompts(pack, plan.moves), "focus": plan.moves,
+            "concerns_unasked": raises_concerns(plan.moves)}
 
 
 # ---------------------------------------------------------------- report

@@ -128,6 +128,8 @@ class Session:
     """The prompts in the order to ask them (a drill's); None for the pack's, shuffled after the first."""
     focus: tuple[str, ...] = ()
     """Checklist items drilled this session: when one is missed, it is the top fix."""
+    concerns_unasked: bool = False
+    """The interviewer raises a reservation in every round, asked for or not (a drill on clearing doubts)."""
 
     def __post_init__(self) -> None:
         self.matcher = self.matcher or Matcher(self.pack)
@@ -240,7 +242,7 @@ class Session:
         asked = coaching.assessment.items.get(reservations.ID)
         reply = interviewer_reply(
             self.pack, coaching.questions, rng=self._rng, style=self.style,
-            asked_reservations=bool(asked and asked.covered), used=self._raised,
+            asked_reservations=bool(asked and asked.covered) or self.concerns_unasked, used=self._raised,
         )  # fmt: skip
         for line in reply.lines:
             if line.kind == "reservation":

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from voicecoach.checklist.rules import clarify_doubts
 from voicecoach.coaching.coach import Coaching
 from voicecoach.packs.pack import ClosingPack
 
@@ -118,6 +119,12 @@ def drill_prompts(pack: ClosingPack, moves: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted(pack.prompts, key=rank))
 
 
+def raises_concerns(moves: Sequence[str]) -> bool:
+    """Whether the drill's role-play voices a concern unasked: removing a doubt is practised by answering one,
+    so drilling clarify_doubts has the interviewer raise a reservation in every round, asked for or not."""
+    return clarify_doubts.ID in moves
+
+
 def focus_on(coaching: Coaching, moves: Sequence[str]) -> Coaching:
     """The coaching with the drilled moves first in the checklist, so a drilled move missed is the top fix."""
     items = coaching.assessment.items
@@ -132,6 +139,8 @@ def describe(plan: DrillPlan, pack: ClosingPack) -> list[str]:
     if not plan.moves:
         return ["Drill: every move has been covered lately and none is due this session: a normal session."]
     lines = [f"Drill: {' and '.join(pack.item(m).label for m in plan.moves)}."]
+    if raises_concerns(plan.moves):
+        lines[0] += " The interviewer will raise a concern each round, asked or not: answer it."
     for move in plan.moves:
         s = plan.state(move)
         record = f"missed in {s.misses} of {s.rounds} stored rounds"
