@@ -9,17 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from voicecoach.checklist import negation
 from voicecoach.checklist.bank import Phrase, PhraseBank, best_window, indefinite
 from voicecoach.checklist.clauses import LEADING_WORDS, LONGEST_QUOTE, Clause, split_clauses
 from voicecoach.checklist.heard import looks_heard
 from voicecoach.checklist.layer import shipped_layer
-from voicecoach.checklist.negation import (
-    negated_at,
-    other_person,
-    owned_by_speaker,
-    someone_else_does,
-    wants_to_do_else,
-)
 from voicecoach.checklist.rules.registry import (
     RULES,
     AnswerContext,
@@ -163,21 +157,22 @@ class Matcher:
                 score *= self.statement_in_question
                 if score < self.threshold:
                     continue
-            if not phrase.denies and negated_at(tokens, max(clause.start, lo - 4), hi):
+            if not phrase.denies and negation.negated_at(tokens, max(clause.start, lo - 4), hi):
                 continue
             if not clause.is_question and any(
-                phrase.weights[key] >= 1.0 and key not in phrase.owned and owned_by_speaker(tokens, pos, clause.start)
+                phrase.weights[key] >= 1.0 and key not in phrase.owned
+                and negation.owned_by_speaker(tokens, pos, clause.start)
                 or key not in phrase.indefinite and is_content(tokens[pos].word)
                 and indefinite(tokens, pos, clause.start)
                 for pos, key in hits if lo <= pos < hi and key in phrase.weights
             ):
                 # "my next step is ..." is the speaker's own; "I want a job that pays" is any job, not this one
                 continue
-            others_doing = someone_else_does(tokens, hits, phrase.weights, phrase.agents, lo, hi, clause.start)
+            others_doing = negation.someone_else_does(tokens, hits, phrase.weights, phrase.agents, lo, hi, clause.start)
             if not clause.is_question and others_doing:
                 continue  # "thanks for explaining": the listener's doing, not the speaker's
-            if (other_person(tokens, hits, phrase.whose, lo, hi, clause.start)
-                    or wants_to_do_else(tokens, phrase.words, lo, hi)):
+            if (negation.other_person(tokens, hits, phrase.whose, lo, hi, clause.start)
+                    or negation.wants_to_do_else(tokens, phrase.words, lo, hi)):
                 continue
             vetoes = self._rules[phrase.item].vetoes
             if vetoes:
@@ -227,7 +222,7 @@ class Matcher:
             spelled = spelled or self._sounds.spell(tokens)
             for heard in self._sounds.hear(spelled, item, rules.sound_cutoff):
                 phrase = self.bank.phrases[heard.phrase]
-                if not phrase.denies and negated_at(tokens, max(0, heard.lo - 3), heard.hi):
+                if not phrase.denies and negation.negated_at(tokens, max(0, heard.lo - 3), heard.hi):
                     continue  # "I don't have any reservations" sounds like asking for them
                 if (not any(t.word in _MINE for t in phrase.tokens)
                         and any(t.word in _MINE for t in tokens[heard.lo : heard.hi + 2])):
