@@ -323,3 +323,13 @@ def test_a_stalled_microphone_does_not_hang_doctor(headset, tmp_path):
     assert done.returncode == 1 and took < 40
     assert lines[MICROPHONE].startswith(("microphone   FAIL  stalled: no answer within 7 s: unplug the microphone",
                                          'microphone   FAIL  "default" (device'))  # fmt: skip
+
+
+def test_doctor_checks_the_folder_practice_saves_sessions_in(tmp_path):
+    home = tmp_path / "home"
+    env = {**no_sound_env(tmp_path), "VOICECOACH_HOME": str(home)}
+    before = _lines(run_cli("doctor", "--seconds", "1", env=env, timeout=120))
+    assert before[DATA] == f"data folder  ok    not created yet (nothing stored) ({home})"
+    assert run_cli("practice", "--demo", "--no-voice", "--rounds", "1", env=env, timeout=120).returncode == 0
+    after = _lines(run_cli("doctor", "--seconds", "1", env=env, timeout=120))
+    assert after[DATA] == f"data folder  ok    {home} (writable)"

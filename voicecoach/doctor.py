@@ -308,10 +308,8 @@ def check_pack(name_or_path: str | None = DEFAULTS.pack) -> Check:
 
 
 def check_data_folder(folder: Path | None = None) -> Check:
-    """The folder voicecoach keeps data in is usable. None: there is no store yet, so nothing is stored.
-
-    The history store (a later issue) passes its folder; until the folder is made, "not created yet" is fine.
-    """
+    """The folder practice saves sessions in (voicecoach/store) is usable; until the first session makes it,
+    "not created yet" is fine. None: no folder to check."""
     if folder is None or not folder.exists():
         where = f" ({folder})" if folder is not None else ""
         return Check(DATA, True, f"not created yet (nothing stored){where}")
@@ -413,7 +411,10 @@ def run_doctor(args: argparse.Namespace) -> int:
             meter.finish()
 
     try:
-        checks = run_checks(doctor_steps(args, meter=meter, stop=stop), sys.stdout, after=after)
+        from voicecoach.store.paths import data_dir  # where practice saves the sessions
+
+        steps = doctor_steps(args, meter=meter, stop=stop, data_folder=data_dir())
+        checks = run_checks(steps, sys.stdout, after=after)
     except KeyboardInterrupt:
         stop.set()  # the microphone check ends at its next frame
         print("doctor: interrupted", file=sys.stderr, flush=True)
