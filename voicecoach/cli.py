@@ -1,4 +1,4 @@
-"""The command line: `voicecoach practice | assess | devices | doctor | bench`."""
+"""The command line: `voicecoach practice | assess | devices | doctor | voices | bench` and the stored sessions'."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ from voicecoach.engines.registry import (
     build_voice,
     recognizer_info,
     recognizer_names,
+    voice_names,
 )
 from voicecoach.shipped import shipped_dir
 from voicecoach.signals import Stopped, StopSignals
@@ -76,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--model", default=DEFAULTS.model,
                        help="model folder (vosk) or model name/folder (whisper, faster-whisper)")
 
+    def voice_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--voice-engine", default=DEFAULTS.voice_engine, choices=voice_names(),
+                       help=f"the interviewer's speech engine (default {DEFAULTS.voice_engine}; piper: a natural "
+                            "voice, pip install 'voicecoach[piper]')")
+        p.add_argument("--voice", default=DEFAULTS.voice,
+                       help="interviewer voice by name (see `voicecoach voices`), or a Piper voice's .onnx file")
+
     practice = commands.add_parser("practice", help="practise closing answers by voice")
     engine_options(practice)
     practice.add_argument("--rounds", type=number_in(1, MAX_ROUNDS, "rounds", integer=True),
@@ -89,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     practice.add_argument("--speak-to", metavar="DIR", type=writable_folder,
                           help="write what the interviewer says as WAV files instead of playing it")
     practice.add_argument("--no-voice", action="store_true", help="print only; say nothing")
-    practice.add_argument("--voice", default=DEFAULTS.voice, help="interviewer voice name or id (pyttsx3)")
+    voice_options(practice)
     practice.add_argument("--rate", type=number_in(*RATE_WPM, "words per minute", integer=True),
                           default=DEFAULTS.rate_wpm,
                           help="interviewer speaking rate in words per minute (default %(default)s)")
@@ -144,7 +152,11 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument("--seconds", type=seconds_option, default=DOCTOR_SECONDS,
                         help="how long to listen to the microphone (default %(default)g)")
     doctor.add_argument("--play", action="store_true", help="sound a short tone through the speaker")
+    voice_options(doctor)
     doctor.set_defaults(run=_run_doctor)
+
+    voices = commands.add_parser("voices", help="the interviewer's voices installed here, per speech engine")
+    voices.set_defaults(run=run_voices)
 
     bench = commands.add_parser("bench", help="run a benchmark: " + ", ".join(BENCHMARKS))
     bench.add_argument("name", choices=BENCHMARKS)
@@ -382,10 +394,11 @@ def _demo_answers() -> list[Path]:
 
 def _speaker(args):
     from voicecoach.audio.playback import Silent, SpeakerOut, SpeakerToFiles
+    from voicecoach.voices import voice_engine_of
 
     if args.no_voice:
         return Silent()
-    voice = build_voice(DEFAULTS.voice_engine, rate_wpm=args.rate, voice=args.voice)
+    voice = build_voice(voice_engine_of(args), rate_wpm=args.rate, voice=args.voice)
     if args.speak_to:
         return SpeakerToFiles(voice, args.speak_to)
     try:
@@ -396,6 +409,14 @@ def _speaker(args):
         print(f"note: {exc}; printing only (use --speak-to DIR to keep the interviewer's audio)", file=sys.stderr)
         voice.close()
         return Silent()
+
+
+def run_voices(args: argparse.Namespace) -> int:
+    from voicecoach.voices import voice_lines
+
+    lines, any_speaks = voice_lines()
+    print("\n".join(lines))
+    return 0 if any_speaks else 1
 
 
 def _drill(args, pack) -> dict:

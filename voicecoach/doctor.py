@@ -32,6 +32,7 @@ from voicecoach.engines.protocols import EngineUnavailable
 from voicecoach.engines.registry import build_recognizer, build_voice, recognizer_info
 from voicecoach.packs.pack import PackError, load_pack
 from voicecoach.shipped import shipped_dir
+from voicecoach.voices import voice_engine_of
 
 SOUND_FLOOR_DBFS = -50.0
 """A 20 ms frame louder than this (RMS, dB below full scale) is sound. A working headset microphone in a quiet room
@@ -393,7 +394,8 @@ def doctor_steps(args: argparse.Namespace, *, meter: LevelListener | None = None
              args.seconds * 2 + 5, "unplug the microphone and plug it in again, then `voicecoach devices`"),
         Step(SPEAKER, lambda: check_speaker(args.output_device, play=args.play), 10,
              "unplug the headphones and plug them in again, then `voicecoach devices`", needed=False),
-        Step(VOICE, lambda: check_voice(), 30, "run again, or practise with --no-voice"),
+        Step(VOICE, lambda: check_voice(voice_engine_of(args), voice=getattr(args, "voice", DEFAULTS.voice)), 30,
+             "run again, or practise with --no-voice"),
         Step(RECOGNIZER, lambda: check_recognizer(args.recognizer, model=args.model), 180,
              "run again; a first run may be loading or fetching the model"),
         Step(PACK, lambda: check_pack(args.pack), 10, "run again; if it repeats, leave out --pack"),

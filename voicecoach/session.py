@@ -10,7 +10,7 @@ import random
 import time
 from dataclasses import dataclass, field, replace
 
-from voicecoach.audio.playback import Speaker
+from voicecoach.audio.playback import Speaker, prepare_ahead
 from voicecoach.audio.sources import AnswerSource, NoMoreAnswers
 from voicecoach.checklist.matcher import Matcher
 from voicecoach.checklist.rules import clarify_doubts, reservations
@@ -151,6 +151,7 @@ class Session:
         try:
             while len(self.rounds) < n_rounds:
                 prompt = self._prompts[next_prompt % len(self._prompts)]
+                prepare_ahead(self.speaker, prompt, self._prompts[(next_prompt + 1) % len(self._prompts)])
                 if self.play_round(prompt) is not None:
                     next_prompt += 1
         except (NoMoreAnswers, StopSession):

@@ -34,7 +34,11 @@ KeepGoing = Callable[[], bool]
 
 
 class Speaker(Protocol):
-    """Says one utterance, blocking until it is done or interrupted."""
+    """Says one utterance, blocking until it is done or interrupted.
+
+    The speakers here also have `prepare(*texts)`: what will be said next is rendered ahead when the voice can
+    (see prepare_ahead, which the session calls and which passes over a speaker without it).
+    """
 
     def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None,
             keep_going: KeepGoing | None = None) -> bool:
@@ -42,6 +46,22 @@ class Speaker(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+def prepare_ahead(speaker: Speaker, *texts: str) -> None:
+    """Have texts rendered while the session goes on, so that saying them later starts at once (when the speaker
+    and its voice can render ahead; otherwise nothing happens)."""
+    prepare = getattr(speaker, "prepare", None)
+    if prepare is not None:
+        prepare(*texts)
+
+
+def _prepare(voice: Voice, pieces: list[str]) -> None:
+    """Each piece rendered ahead by a voice that can (engines/render_ahead.py); other voices render when asked."""
+    prepare = getattr(voice, "prepare", None)
+    if prepare is not None:
+        for piece in pieces:
+            prepare(piece)
 
 
 def sentences(text: str) -> list[str]:
@@ -92,6 +112,10 @@ class SpeakerOut:
             stream.close()
             raise portaudio_error(exc, "output") from None
         return stream
+
+    def prepare(self, *texts: str) -> None:
+        """Render texts ahead, sentence by sentence as say() plays them."""
+        _prepare(self._voice, [sentence for text in texts for sentence in sentences(text) or [text]])
 
     def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None,
             keep_going: KeepGoing | None = None) -> bool:
@@ -178,6 +202,10 @@ class SpeakerToFiles:
             raise DeviceError(f"{self.folder}: cannot write spoken audio there ({exc.strerror})") from None
         self.written: list[Path] = []
 
+    def prepare(self, *texts: str) -> None:
+        """Render texts ahead (whole, as to_file writes them)."""
+        _prepare(self._voice, list(texts))
+
     def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None,
             keep_going: KeepGoing | None = None) -> bool:
         path = self.folder / f"{len(self.written) + 1:02d}-{kind}.wav"
@@ -193,6 +221,9 @@ class SpeakerToFiles:
 
 class Silent:
     """Says nothing (--no-voice): the terminal shows every line."""
+
+    def prepare(self, *texts: str) -> None:
+        pass
 
     def say(self, text: str, *, kind: str, on_start: Callable[[], None] | None = None,
             keep_going: KeepGoing | None = None) -> bool:

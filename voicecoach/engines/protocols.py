@@ -35,7 +35,11 @@ class Recognizer(Protocol):
 
 
 class Voice(Protocol):
-    """Says text as audio: the interviewer's voice."""
+    """Says text as audio: the interviewer's voice.
+
+    A voice whose rendering takes long enough to be heard (piper) may also have `prepare(text)`: render text on a
+    worker thread now, so that render(text) later returns at once (see RendersAhead and engines/render_ahead.py).
+    """
 
     name: str
     offline: bool
@@ -53,6 +57,14 @@ class Voice(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+class RendersAhead(Protocol):
+    """The optional part of a Voice: text rendered ahead, while the session does something else."""
+
+    def prepare(self, text: str) -> None:
+        """Start rendering text in the background; returns at once. close() stops the worker."""
+        ...
 
 
 class SpeechDetector(Protocol):

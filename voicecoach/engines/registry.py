@@ -39,8 +39,9 @@ RECOGNIZERS = {
 
 VOICES = {
     "pyttsx3": "voicecoach.engines.pyttsx3_voice:Pyttsx3Voice",
+    "piper": "voicecoach.engines.piper_voice:PiperTtsVoice",
 }
-"""The built-in voices: name -> "module:class"."""
+"""The built-in voices: name -> "module:class". pyttsx3 is the default; piper is an optional extra (GPL-3.0)."""
 
 
 def _registered(built_in: dict[str, str], group: str) -> dict[str, str]:
@@ -98,6 +99,45 @@ def build_voice(
 ) -> Voice:
     """The interviewer's voice, built once; EngineUnavailable says what to install or pass when it cannot run."""
     return _engine(_registered(VOICES, VOICE_GROUP), name, "voice")(rate_wpm=rate_wpm, voice=voice)
+
+
+def installed_voices(name: str) -> list[str]:
+    """The voices a voice engine can speak with here (EngineUnavailable when it cannot run): read from the class when
+    it can tell without being built (`installed()`), else from an engine built for the purpose and closed."""
+    engine = _engine(_registered(VOICES, VOICE_GROUP), name, "voice")
+    listed = getattr(engine, "installed", None)
+    if listed is not None:
+        return list(listed())
+    built = engine(rate_wpm=DEFAULTS.rate_wpm, voice=None)
+    try:
+        return list(built.voices())
+    finally:
+        built.close()
+
+
+def engine_for_voice(voice: str | None, engine: str = DEFAULTS.voice_engine) -> str:
+    """The engine that speaks with `voice` when no engine was named: `engine`, unless another installed engine lists
+    that voice by name ("joe") or the voice is a Piper voice file (PATH.onnx)."""
+    if voice is None:
+        return engine
+    if voice.lower().endswith(".onnx"):
+        return "piper"
+    for name in voice_names():
+        if name == engine or not hasattr(_load_quietly(name), "installed"):
+            continue  # only engines that list their voices without being built are asked
+        try:
+            if voice.lower() in (v.lower() for v in installed_voices(name)):
+                return name
+        except EngineUnavailable:
+            continue
+    return engine
+
+
+def _load_quietly(name: str) -> type | None:
+    try:
+        return _engine(_registered(VOICES, VOICE_GROUP), name, "voice")
+    except EngineUnavailable:
+        return None
 
 
 def build_speech_detector(*, mode: int, ratio: float) -> SpeechDetector:
