@@ -184,7 +184,7 @@ def test_a_voice_from_another_package_builds_and_speaks_to_files(third_party, tm
         [voicecoach.voices]
         hum = parrot_engine:HumVoice
     """)
-    assert registry.voice_names() == ("pyttsx3", "hum")
+    assert registry.voice_names() == ("pyttsx3", "piper", "hum")
     voice = registry.build_voice("hum", voice="low")
     assert (voice.rate_wpm, voice.voice) == (DEFAULTS.rate_wpm, "low")
     speaker = SpeakerToFiles(voice, tmp_path / "said")

@@ -114,6 +114,10 @@ class PiperTtsVoice:
         """Render text on a worker thread now, so that render(text) later returns at once."""
         self._ahead.prepare(text)
 
+    def ready(self, text: str) -> bool:
+        """Whether text is rendered and waiting to be said."""
+        return self._ahead.ready(text)
+
     def to_file(self, text: str, path: Path) -> Path:
         """Render text as a 16-bit mono WAV file."""
         pcm, rate = self.render(text)
