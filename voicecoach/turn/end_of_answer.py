@@ -52,6 +52,9 @@ class TurnRules:
     `bench turns`, a wait of 1.2 s ended 15 of 24 finished answers at such a pause, 1.0 s 19, at once 20."""
     unfinished_wait_s: float = 4.5
     """Silence allowed when the model hears an unfinished answer: a thinking pause of up to 4 s is waited through."""
+    use_words: bool = True
+    """The words heard of the segment just ended count too: one that ends in "and", "um" or "in the" is unfinished
+    whatever the model hears (turn/end_of_turn.py's words_sound_unfinished)."""
     turn_model: TurnModel | None = field(default=None, compare=False, repr=False)
     """Hears whether the person has finished (engines/smart_turn.py), built once per session; None: the fixed
     silence `end_silence_s` ends the answer, as before."""
@@ -131,6 +134,9 @@ class AnswerListener:
         """The person asked for time to think: wait longer before ending the answer."""
         self.policy.hold()
 
+    def heard(self, text: str) -> None:
+        """What the recognizer heard of the last segment: the pause after it is judged with the words too."""
+        self.policy.heard(text)
     def finish(self) -> AnswerOver:
         """The person said they are done: end the answer now."""
         return self._end("finished")

@@ -113,6 +113,7 @@ class ListeningTurn:
         part = self._recognizer.transcribe(segment.pcm, offset_s=segment.start_s)
         self._parts.append(part)
         self._emit(SegmentEvent(text=part.text, start_s=segment.start_s, end_s=segment.end_s))
+        self._listener.heard(part.text)
         command = parse_command(part.text) if len(self._parts) == 1 else None
         if command:
             self._commands.append(command)
