@@ -374,9 +374,10 @@ class Session:
             self.bus.emit(SpokenStartEvent(kind=kind, text=text, lines=lines))
 
         finished = self.speaker.say(text, kind=kind, on_start=on_start, keep_going=over.keep_going if over else None)
-        if not started:
+        if finished and not started:
             on_start()
-        self.bus.emit(SpokenEndEvent(kind=kind, interrupted=None if finished else True))
+        if started:  # stopped before its first sample (the person went on at once), it was never said
+            self.bus.emit(SpokenEndEvent(kind=kind, interrupted=None if finished else True))
         if over is not None and not finished:
             self.bus.emit(BargeInEvent(audio_t=over.t))
             raise SpokenOver(self.listen(over, barged_in=True))
