@@ -156,6 +156,7 @@ class Session:
         if self.listen_over_feedback is None:
             self.listen_over_feedback = isinstance(self.source, Microphone)
         self._over: ListeningTurn | None = None
+        self._last_heard: ListeningTurn | None = None
         """Listening since the answer ended, for speech over the feedback; None once something else was said."""
 
     # ------------------------------------------------------------ the session
@@ -233,6 +234,7 @@ class Session:
     def listen(self, turn: ListeningTurn, *, barged_in: bool) -> Heard:
         """Listen: hear the reply to its end; a command is all the person said, or it is an answer."""
         heard = turn.hear(barged_in=barged_in)
+        self._last_heard = turn
         if heard.command:
             self.bus.emit(CommandEvent(name=heard.command.name, text=heard.command.matched_text))
         return heard
@@ -340,17 +342,17 @@ class Session:
 
     # ------------------------------------------------------------ helpers
 
-    def _listening_turn(self) -> ListeningTurn:
+    def _listening_turn(self, before: bytes = b"") -> ListeningTurn:
         audio = self.source.answer()
         return ListeningTurn(audio, recognizer=self.recognizer, matcher=self.matcher, rules=self.rules,
-                             emit=self.bus.emit)
+                             emit=self.bus.emit, before=before)
 
     def _listen_over(self) -> ListeningTurn | None:
         """A listening turn open while the coach answers (None when the source is not listened to then)."""
         if not self.listen_over_feedback:
             return None
         try:
-            return self._listening_turn()
+            return self._listening_turn(before=self._last_heard.heard_audio if self._last_heard else b"")
         except NoMoreAnswers:
             return None
 

@@ -90,10 +90,10 @@ class AnswerListener:
     """Feed it audio in chunks of any size; it reports speech, segments and the end of the answer.
 
     `vad` is a fresh speech detector for this turn; without one, the engines build their default (WebRTC's)
-    with the rules' vad_mode and vad_ratio.
+    with the rules' vad_mode and vad_ratio. `before` is the answer's audio so far when this turn goes on with it.
     """
 
-    def __init__(self, rules: TurnRules = TurnRules(), vad: SpeechDetector | None = None):
+    def __init__(self, rules: TurnRules = TurnRules(), vad: SpeechDetector | None = None, *, before: bytes = b""):
         if vad is None:
             from voicecoach.engines.registry import build_speech_detector
 
@@ -106,6 +106,8 @@ class AnswerListener:
         self._barge_in_frames = max(1, round(rules.barge_in_s / self._frame_s))
         self._pending = bytearray()
         self._audio = bytearray()
+        self._before = before[len(before) - int(HEARD_S * SAMPLE_RATE) * SAMPLE_WIDTH :] if before else b""
+        """The same answer's audio before this turn (its end was taken back): the turn model hears it too."""
         self._t = 0.0
         self._heard_speech = False
         self._last_speech_end: float | None = None
@@ -176,7 +178,7 @@ class AnswerListener:
                 happened.append(self._end("max_length"))
         elif self._heard_speech:
             silence_s = self._t - (self._last_speech_end or 0.0)
-            if not self._segment_unseen and self.policy.should_end(silence_s, t=self._t, audio=self._heard_audio):
+            if not self._segment_unseen and self.policy.should_end(silence_s, t=self._t, audio=self.heard_audio):
                 happened.append(self._end("silence"))
         elif self._t >= self.rules.no_answer_s:
             happened.append(self._end("no_answer"))
@@ -192,9 +194,9 @@ class AnswerListener:
         happened.append(self._end("end_of_audio" if self._heard_speech else "no_answer"))
         return happened
 
-    def _heard_audio(self) -> bytes:
-        """The turn's audio so far, up to the last HEARD_S (a turn model hears only the end)."""
-        return bytes(self._audio[-int(HEARD_S * SAMPLE_RATE) * SAMPLE_WIDTH :])
+    def heard_audio(self) -> bytes:
+        """The answer's audio so far, up to the last HEARD_S (a turn model hears only the end)."""
+        return (self._before + bytes(self._audio))[-int(HEARD_S * SAMPLE_RATE) * SAMPLE_WIDTH :]
 
     def _segment(self, start_s: float, end_s: float) -> SegmentReady:
         start_s = max(start_s - PAD_S, self._emitted_to, 0.0)
