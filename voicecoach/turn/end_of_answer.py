@@ -46,15 +46,18 @@ class TurnRules:
     only sees the end of speech about 0.3 s late, so the model is in practice asked then)."""
     finished_p: float = 0.5
     """The model's probability of "finished" at or above which the answer sounds finished."""
-    finished_wait_s: float = 1.5
-    """Silence that ends an answer the model heard as finished. A pause between two finished sentences of one answer
-    sounds as finished as the real end, and people pause there for up to a second or more: on the spoken answers of
-    `bench turns`, a wait of 1.2 s ended 15 of 24 finished answers at such a pause, 1.0 s 19, at once 20."""
+    finished_wait_s: float = 0.9
+    """Silence that ends an answer heard as finished. A pause between two finished sentences of one answer sounds as
+    finished as the real end; a shorter wait ends more answers there (the session then takes the end back when the
+    person goes on, see session.py). Chosen by `voicecoach bench turns --tune` on the dev voices: 0.9 s gave no more
+    cut-offs than 1.5 s, 0 and 0.4 s twice as many. On a loaded machine the wait is mostly hidden behind recognising
+    the last segment, which the decision waits for."""
     unfinished_wait_s: float = 4.5
     """Silence allowed when the model hears an unfinished answer: a thinking pause of up to 4 s is waited through."""
     use_words: bool = True
     """The words heard of the segment just ended count too: one that ends in "and", "um" or "in the" is unfinished
-    whatever the model hears (turn/end_of_turn.py's words_sound_unfinished)."""
+    whatever the model hears (turn/end_of_turn.py's words_sound_unfinished). On `bench turns` it changed nothing (the
+    model already hears those pauses as unfinished); it is kept as a guard for voices the model misjudges."""
     turn_model: TurnModel | None = field(default=None, compare=False, repr=False)
     """Hears whether the person has finished (engines/smart_turn.py), built once per session; None: the fixed
     silence `end_silence_s` ends the answer, as before."""
