@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from voicecoach.audio.playback import Speaker, prepare_ahead
-from voicecoach.audio.sources import AnswerSource, NoMoreAnswers
+from voicecoach.audio.sources import AnswerSource, Microphone, NoMoreAnswers
 from voicecoach.checklist.matcher import Matcher
 from voicecoach.checklist.rules import clarify_doubts, reservations
 from voicecoach.checklist.verdicts import Assessment
@@ -101,6 +101,14 @@ class StopSession(Exception):
     """The person said "stop"."""
 
 
+class SpokenOver(Exception):
+    """The person spoke over the feedback, which stopped: what they said (a command, or more of their answer)."""
+
+    def __init__(self, heard: Heard):
+        super().__init__("the person spoke over the feedback")
+        self.heard = heard
+
+
 @dataclass
 class Session:
     """Runs rounds with engines built once by the caller; reports everything as events."""
@@ -130,6 +138,10 @@ class Session:
     """Checklist items drilled this session: when one is missed, it is the top fix."""
     concerns_unasked: bool = False
     """The interviewer raises a reservation in every round, asked for or not (a drill on clearing doubts)."""
+    listen_over_feedback: bool | None = None
+    """Listen while the feedback is said, so the person can speak over it ("again", "skip", or going on with the
+    answer, which takes the end back); None: when answers come from the microphone (a recorded source would give
+    its next answer to it)."""
 
     def __post_init__(self) -> None:
         self.matcher = self.matcher or Matcher(self.pack)
@@ -141,6 +153,11 @@ class Session:
         random.Random(self.seed).shuffle(rest)  # the classic question always comes first
         self._prompts[1:] = rest
         self._prompts = list(self.prompt_order or self._prompts)
+        if self.listen_over_feedback is None:
+            self.listen_over_feedback = isinstance(self.source, Microphone)
+        self._over: ListeningTurn | None = None
+        self._last_heard: ListeningTurn | None = None
+        """Listening since the answer ended, for speech over the feedback; None once something else was said."""
 
     # ------------------------------------------------------------ the session
 
@@ -169,16 +186,25 @@ class Session:
 
     def play_round(self, prompt: str) -> Round | None:
         """Ask prompt until an answer comes, carrying out voice commands; None when the person skipped it."""
-        attempt = 1
+        attempt, answered, spoken_over = 1, None, None
         for _ in range(MAX_TURNS_PER_ROUND):
-            heard = self.ask(prompt)
+            heard = spoken_over or self.ask(prompt)
             command = heard.command
             if command is None:
-                return self.answer(prompt, heard.transcript, attempt)
+                transcript = heard.transcript
+                if spoken_over is not None and answered is not None:  # the end is taken back: one answer, re-assessed
+                    transcript = joined(answered.transcript, transcript)
+                    self.rounds.remove(answered)
+                try:
+                    return self.answer(prompt, transcript, attempt)
+                except SpokenOver as over:
+                    answered, spoken_over = self.rounds[-1], over.heard
+                    continue
+            spoken_over = None
             if command.name == "stop":
                 raise StopSession
             if command.name == "skip":
-                return None
+                return answered
             if command.name == "again" and self.rounds:
                 prompt, attempt = self.rounds[-1].prompt, self.rounds[-1].attempt + 1
                 self.bus.emit(RetryEvent(prompt=prompt, attempt=attempt))
@@ -189,8 +215,10 @@ class Session:
                 self._say(score.spoken, SpokenKind.SCORE)
             elif command.name == "pause":
                 self._pause()
+            if answered is not None and command.name != "again":
+                return answered  # a command over the feedback: the round stays answered
             # repeat, resume, or "again" before any answer: ask the prompt once more
-        return None
+        return answered
 
     # ------------------------------------------------------------ the stages of a round
 
@@ -207,6 +235,7 @@ class Session:
     def listen(self, turn: ListeningTurn, *, barged_in: bool) -> Heard:
         """Listen: hear the reply to its end; a command is all the person said, or it is an answer."""
         heard = turn.hear(barged_in=barged_in)
+        self._last_heard = turn
         if heard.command:
             self.bus.emit(CommandEvent(name=heard.command.name, text=heard.command.matched_text))
         return heard
@@ -218,6 +247,7 @@ class Session:
         device error in the role-play or while the feedback is spoken still leaves it counted in the summary.
         """
         before = self.rounds[-1].coaching if attempt > 1 and self.rounds else None
+        self._over = self._listen_over()  # from the end on: speech while the feedback is prepared takes the end back
         coaching = self.assess(transcript)
         answer = self.word(coaching, before)
         self.rounds.append(Round(prompt, transcript, answer.assessment, answer.feedback, answer.coaching, attempt))
@@ -249,6 +279,7 @@ class Session:
             if line.kind == "reservation":
                 continue
             self.bus.emit(InterviewerAnswerEvent(text=line.text, kind=line.kind, question=line.question))
+            self._over = None  # what is said over the interviewer's replies is not more of the answer
             self._say(line.text, SpokenKind.INTERVIEWER)
         if reply.reservation is None:
             return None
@@ -263,6 +294,7 @@ class Session:
         None when the concern is left unanswered: recorded answers give one answer per round (`rebuttals`
         off), or ran out; the interviewer still says it.
         """
+        self._over = None
         try:
             heard = self.ask(raised.text, kind=SpokenKind.RESERVATION) if self.rebuttals else None
         except NoMoreAnswers:
@@ -304,16 +336,26 @@ class Session:
     def speak_feedback(self, feedback: Feedback) -> None:
         """Speak: say the feedback, its printed lines going with it; then, with demo pacing, give time to read it."""
         started = time.monotonic()
-        self._say(feedback.spoken, SpokenKind.FEEDBACK, lines=feedback.printed)
+        over, self._over = self._over or self._listen_over(), None
+        self._say(feedback.spoken, SpokenKind.FEEDBACK, lines=feedback.printed, over=over)
         if self.reading_wpm:
             time.sleep(max(0.0, reading_time_s(feedback, self.reading_wpm) - (time.monotonic() - started)))
 
     # ------------------------------------------------------------ helpers
 
-    def _listening_turn(self) -> ListeningTurn:
+    def _listening_turn(self, before: bytes = b"") -> ListeningTurn:
         audio = self.source.answer()
         return ListeningTurn(audio, recognizer=self.recognizer, matcher=self.matcher, rules=self.rules,
-                             emit=self.bus.emit)
+                             emit=self.bus.emit, before=before)
+
+    def _listen_over(self) -> ListeningTurn | None:
+        """A listening turn open while the coach answers (None when the source is not listened to then)."""
+        if not self.listen_over_feedback:
+            return None
+        try:
+            return self._listening_turn(before=self._last_heard.heard_audio if self._last_heard else b"")
+        except NoMoreAnswers:
+            return None
 
     def _pause(self) -> None:
         self._say("Paused. Say resume when you are ready.", SpokenKind.PAUSE)
@@ -324,7 +366,9 @@ class Session:
             if command and command.name == "stop":
                 raise StopSession
 
-    def _say(self, text: str, kind: SpokenKind, *, lines: tuple[str, ...] | None = None) -> None:
+    def _say(self, text: str, kind: SpokenKind, *, lines: tuple[str, ...] | None = None,
+             over: ListeningTurn | None = None) -> None:
+        """Say text; with `over`, speech over it stops it and raises SpokenOver with what was said."""
         started = False
 
         def on_start() -> None:
@@ -332,10 +376,23 @@ class Session:
             started = True
             self.bus.emit(SpokenStartEvent(kind=kind, text=text, lines=lines))
 
-        self.speaker.say(text, kind=kind, on_start=on_start)
-        if not started:
+        finished = self.speaker.say(text, kind=kind, on_start=on_start, keep_going=over.keep_going if over else None)
+        if finished and not started:
             on_start()
-        self.bus.emit(SpokenEndEvent(kind=kind))
+        if started:  # stopped before its first sample (the person went on at once), it was never said
+            self.bus.emit(SpokenEndEvent(kind=kind, interrupted=None if finished else True))
+        if over is not None and not finished:
+            self.bus.emit(BargeInEvent(audio_t=over.t))
+            raise SpokenOver(self.listen(over, barged_in=True))
+
+
+def joined(first: Transcript, more: Transcript) -> Transcript:
+    """An answer heard in two turns (its end taken back) as one: the second's word times follow the first's."""
+    shift = first.duration_s
+    words = first.words + tuple(replace(w, start=w.start + shift, end=w.end + shift) for w in more.words)
+    return Transcript(text=" ".join(t for t in (first.text, more.text) if t), words=words,
+                      keeps_fillers=first.keeps_fillers and more.keeps_fillers,
+                      duration_s=first.duration_s + more.duration_s)  # fmt: skip
 
 
 def reading_time_s(feedback: Feedback, wpm: float) -> float:

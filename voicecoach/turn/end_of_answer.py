@@ -46,12 +46,18 @@ class TurnRules:
     only sees the end of speech about 0.3 s late, so the model is in practice asked then)."""
     finished_p: float = 0.5
     """The model's probability of "finished" at or above which the answer sounds finished."""
-    finished_wait_s: float = 1.5
-    """Silence that ends an answer the model heard as finished. A pause between two finished sentences of one answer
-    sounds as finished as the real end, and people pause there for up to a second or more: on the spoken answers of
-    `bench turns`, a wait of 1.2 s ended 15 of 24 finished answers at such a pause, 1.0 s 19, at once 20."""
+    finished_wait_s: float = 0.9
+    """Silence that ends an answer heard as finished. A pause between two finished sentences of one answer sounds as
+    finished as the real end; a shorter wait ends more answers there (the session then takes the end back when the
+    person goes on, see session.py). Chosen by `voicecoach bench turns --tune` on the dev voices: 0.9 s gave no more
+    cut-offs than 1.5 s, 0 and 0.4 s twice as many. On a loaded machine the wait is mostly hidden behind recognising
+    the last segment, which the decision waits for."""
     unfinished_wait_s: float = 4.5
     """Silence allowed when the model hears an unfinished answer: a thinking pause of up to 4 s is waited through."""
+    use_words: bool = True
+    """The words heard of the segment just ended count too: one that ends in "and", "um" or "in the" is unfinished
+    whatever the model hears (turn/end_of_turn.py's words_sound_unfinished). On `bench turns` it changed nothing (the
+    model already hears those pauses as unfinished); it is kept as a guard for voices the model misjudges."""
     turn_model: TurnModel | None = field(default=None, compare=False, repr=False)
     """Hears whether the person has finished (engines/smart_turn.py), built once per session; None: the fixed
     silence `end_silence_s` ends the answer, as before."""
@@ -87,10 +93,10 @@ class AnswerListener:
     """Feed it audio in chunks of any size; it reports speech, segments and the end of the answer.
 
     `vad` is a fresh speech detector for this turn; without one, the engines build their default (WebRTC's)
-    with the rules' vad_mode and vad_ratio.
+    with the rules' vad_mode and vad_ratio. `before` is the answer's audio so far when this turn goes on with it.
     """
 
-    def __init__(self, rules: TurnRules = TurnRules(), vad: SpeechDetector | None = None):
+    def __init__(self, rules: TurnRules = TurnRules(), vad: SpeechDetector | None = None, *, before: bytes = b""):
         if vad is None:
             from voicecoach.engines.registry import build_speech_detector
 
@@ -103,6 +109,8 @@ class AnswerListener:
         self._barge_in_frames = max(1, round(rules.barge_in_s / self._frame_s))
         self._pending = bytearray()
         self._audio = bytearray()
+        self._before = before[len(before) - int(HEARD_S * SAMPLE_RATE) * SAMPLE_WIDTH :] if before else b""
+        """The same answer's audio before this turn (its end was taken back): the turn model hears it too."""
         self._t = 0.0
         self._heard_speech = False
         self._last_speech_end: float | None = None
@@ -131,6 +139,9 @@ class AnswerListener:
         """The person asked for time to think: wait longer before ending the answer."""
         self.policy.hold()
 
+    def heard(self, text: str) -> None:
+        """What the recognizer heard of the last segment: the pause after it is judged with the words too."""
+        self.policy.heard(text)
     def finish(self) -> AnswerOver:
         """The person said they are done: end the answer now."""
         return self._end("finished")
@@ -170,7 +181,7 @@ class AnswerListener:
                 happened.append(self._end("max_length"))
         elif self._heard_speech:
             silence_s = self._t - (self._last_speech_end or 0.0)
-            if not self._segment_unseen and self.policy.should_end(silence_s, t=self._t, audio=self._heard_audio):
+            if not self._segment_unseen and self.policy.should_end(silence_s, t=self._t, audio=self.heard_audio):
                 happened.append(self._end("silence"))
         elif self._t >= self.rules.no_answer_s:
             happened.append(self._end("no_answer"))
@@ -186,9 +197,9 @@ class AnswerListener:
         happened.append(self._end("end_of_audio" if self._heard_speech else "no_answer"))
         return happened
 
-    def _heard_audio(self) -> bytes:
-        """The turn's audio so far, up to the last HEARD_S (a turn model hears only the end)."""
-        return bytes(self._audio[-int(HEARD_S * SAMPLE_RATE) * SAMPLE_WIDTH :])
+    def heard_audio(self) -> bytes:
+        """The answer's audio so far, up to the last HEARD_S (a turn model hears only the end)."""
+        return (self._before + bytes(self._audio))[-int(HEARD_S * SAMPLE_RATE) * SAMPLE_WIDTH :]
 
     def _segment(self, start_s: float, end_s: float) -> SegmentReady:
         start_s = max(start_s - PAD_S, self._emitted_to, 0.0)

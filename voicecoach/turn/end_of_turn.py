@@ -1,10 +1,13 @@
-"""The end-of-turn policy: at each pause, is the answer over? A fixed silence, or a model asked early.
+"""The end-of-turn policy: at each pause, is the answer over? A fixed silence, or a model and the words heard.
 
 Pure: time is audio time given by the caller, and the model (engines/smart_turn.py, or any object with
 `finished(pcm) -> probability`) is built once per session and passed in. With a model, a pause is judged
-once, soon after the speech stops: sounds finished -> the answer ends after `finished_wait_s` (0 ends it
-at once); sounds unfinished -> it waits up to `unfinished_wait_s` for the person to go on. "let me think"
-waits `hold_silence_s` either way.
+once, soon after the speech stops, from two things: how the turn sounds (the model's probability that it is
+finished) and what the recognizer heard of the segment just ended (`heard(text)`: "...and", "...um", "...in
+the" is unfinished whatever the voice does). Sounds finished -> the answer ends after `finished_wait_s`;
+sounds unfinished -> it waits up to `unfinished_wait_s` for the person to go on. "let me think" waits
+`hold_silence_s` either way. An end can still be taken back: the session goes on listening over what it says
+next, and speech there continues the answer (session.py).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from voicecoach.checklist.words import FILLERS, plain_words
+
 if TYPE_CHECKING:
     from voicecoach.turn.end_of_answer import TurnRules
 
@@ -20,6 +25,40 @@ END_OF_TURN_CHOICES = ("smart", "silence")
 """The policies `--end-of-turn` offers: a model that hears whether the person has finished, or a fixed silence."""
 HEARD_S = 16.0
 """The most of a turn's end a model is given at a pause (Smart Turn hears the last 8 s)."""
+UNFINISHED_LAST_WORDS = FILLERS | frozenset(
+    # conjunctions and words that open a clause
+    "and but or so because since although though while whereas if unless until when whether that which who whom "
+    "whose where than as "
+    # articles, possessives and other determiners
+    "a an the my your our their his her its this these those some any every each no another "
+    # prepositions
+    "of to in on at for with about from by into onto over under between through during after before without "
+    "towards toward within across around against among upon per via "
+    # subjects that cannot end a clause
+    "i we they he she it's i'm we're you're they're "
+    # hedges that lead into more
+    "just really very quite".split()
+)
+"""A segment whose last word is one of these sounds unfinished ("I led a team of four engineers and"): the person
+is thinking, whatever the model hears in the voice. Not "it", "me", "you" at the end: "thank you" ends answers."""
+
+
+def words_sound_unfinished(text: str) -> bool:
+    """The words heard of a segment stop mid-thought: they end in a filler, a conjunction, an article, a preposition,
+    or trail off with a comma or an ellipsis (Whisper writes "um," and "the..." for a voice that trails off).
+
+    >>> words_sound_unfinished("I led a team of four engineers and"), words_sound_unfinished("What are the next steps?")
+    (True, False)
+    """
+    stripped = text.strip()
+    if not stripped:
+        return False
+    if stripped.endswith("?"):
+        return False  # a question is finished even when it ends on a preposition ("who would I work with?")
+    if stripped.endswith((",", "...", "\u2026", "-", "\u2014")):
+        return True
+    words = plain_words(stripped)
+    return bool(words) and words[-1] in UNFINISHED_LAST_WORDS
 
 
 class TurnModel(Protocol):
@@ -32,12 +71,16 @@ class TurnModel(Protocol):
 
 @dataclass(frozen=True)
 class Judgement:
-    """The model's answer at one pause."""
+    """The answer at one pause."""
 
     t: float
     """Seconds from the start of the turn when it was asked."""
     p_finished: float
-    """Probability that the person has finished, 0-1."""
+    """The model's probability that the person has finished, 0-1."""
+    words_unfinished: bool = False
+    """The words heard of the segment just ended stop mid-thought."""
+    sounds_finished: bool = False
+    """The verdict: the answer sounds finished (the short wait), or not (the long one)."""
 
 
 class EndOfTurn:
@@ -55,6 +98,7 @@ class EndOfTurn:
         """Every time the model was asked, in order: what a benchmark counts and times."""
         self._held = False
         self._pause: Judgement | None = None
+        self._last_words = ""
 
     @property
     def smart(self) -> bool:
@@ -65,6 +109,11 @@ class EndOfTurn:
         """The person speaks again: a new pause will be judged afresh, and a "let me think" is spent."""
         self._held = False
         self._pause = None
+        self._last_words = ""
+
+    def heard(self, text: str) -> None:
+        """What the recognizer heard of the segment that just ended (before its pause is judged)."""
+        self._last_words = text
 
     def hold(self) -> None:
         """The person asked for time to think: wait `hold_silence_s` in this pause."""
@@ -81,8 +130,10 @@ class EndOfTurn:
         if self._pause is None:
             if silence_s < rules.ask_after_s:
                 return False
-            self._pause = Judgement(t, self.model.finished(audio()))
+            p = self.model.finished(audio())
+            unfinished = rules.use_words and words_sound_unfinished(self._last_words)
+            self._pause = Judgement(t, p, unfinished, sounds_finished=p >= rules.finished_p and not unfinished)
             self.judgements.append(self._pause)
-        if self._pause.p_finished >= rules.finished_p:
+        if self._pause.sounds_finished:
             return silence_s >= rules.finished_wait_s
         return silence_s >= rules.unfinished_wait_s

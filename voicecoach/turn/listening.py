@@ -54,12 +54,12 @@ class ListeningTurn:
     """Hears one answer: give it the turn's audio, take `keep_going` while the interviewer speaks, then `hear()`."""
 
     def __init__(self, audio: AnswerAudio, *, recognizer: Recognizer, matcher: Matcher, rules: TurnRules,
-                 emit: Callable[[Event], object]):  # fmt: skip
+                 emit: Callable[[Event], object], before: bytes = b""):  # fmt: skip
         self._audio = audio
         self._recognizer = recognizer
         self._matcher = matcher
         self._emit = emit
-        self._listener = AnswerListener(rules)
+        self._listener = AnswerListener(rules, before=before)  # before: the answer this turn may go on with
         self._parts: list[Transcript] = []
         self._commands: list[Command] = []
 
@@ -67,6 +67,11 @@ class ListeningTurn:
     def t(self) -> float:
         """Seconds of the turn's audio heard so far."""
         return self._listener.t
+
+    @property
+    def heard_audio(self) -> bytes:
+        """The end of the turn's audio (what a turn model hears), for a turn that may go on with this answer."""
+        return self._listener.heard_audio()
 
     def keep_going(self) -> bool:
         """While the interviewer speaks: take the audio heard so far; False once the person speaks over it."""
@@ -113,6 +118,7 @@ class ListeningTurn:
         part = self._recognizer.transcribe(segment.pcm, offset_s=segment.start_s)
         self._parts.append(part)
         self._emit(SegmentEvent(text=part.text, start_s=segment.start_s, end_s=segment.end_s))
+        self._listener.heard(part.text)
         command = parse_command(part.text) if len(self._parts) == 1 else None
         if command:
             self._commands.append(command)
