@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from voicecoach.audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH
+from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.engines.protocols import EngineUnavailable
 from voicecoach.transcript import Transcript, Word
 
@@ -54,7 +55,17 @@ TOKENS_PER_S = 12
 """A cap on tokens decoded per second of audio (fast speech is about 5): a loop on noise stops early
 instead of filling the whole 448-token window, which took 3-6 s on a 4 s clip."""
 
+FILLER_PROMPT = "Um, uh, so, er, I was, uh, thinking, um, that it's, er, fine."
+"""A prompt written with hesitations, so Whisper writes the "um"s it hears instead of dropping them; no words of
+a voice command ("let me think", "I'm done") in it, as an echo of the prompt must never steer the turn."""
+ECHO_SHARE = 0.5
+"""A segment is an echo of the prompt when at least this share of its words (two or more) follow the prompt's
+words in order; with the prompt, tiny.en wrote the prompt back on 3 of 40 pure-noise clips."""
+FILLER_RUN = 2
+"""The same hesitation at most this many times in a row ("um um um um" on a hum is a loop, not four fillers)."""
+
 _NOT_IN_WORDS = re.compile(r"[^a-z0-9']+")
+_FILLERS = frozenset(LEXICON.words("fillers.hesitations"))
 
 
 def _require(module: str):
@@ -151,6 +162,52 @@ def is_hallucination(no_speech_prob: float, avg_logprob: float, compression_rati
     )
 
 
+def _in_order(a: list[str], b: list[str]) -> int:
+    """How many words of a follow each other in b (the longest common subsequence)."""
+    row = [0] * (len(b) + 1)
+    for x in a:
+        prev = 0
+        for j, y in enumerate(b):
+            prev, row[j + 1] = row[j + 1], prev + 1 if x == y else max(row[j + 1], row[j])
+    return row[-1]
+
+
+def is_echo(words: list[str], prompt: str | None, share: float = ECHO_SHARE) -> bool:
+    """Whether a segment writes back the prompt rather than what was said (most of its words, in the prompt's order)."""
+    if not prompt or len(words) < 2:
+        return False
+    return _in_order(words, heard_words(prompt)) >= share * len(words)
+
+
+def cap_filler_runs(words: list[Word], fillers: frozenset[str], run: int = FILLER_RUN) -> list[Word]:
+    """The words with any hesitation repeated more than `run` times in a row cut down to `run`."""
+    out: list[Word] = []
+    for w in words:
+        if w.text in fillers and len(out) >= run and all(o.text == w.text for o in out[-run:]):
+            continue
+        out.append(w)
+    return out
+
+
+def with_filled_pauses(words: list[Word], pcm: bytes, *, offset_s: float, fillers: frozenset[str],
+                       overlap: float = 0.5) -> list[Word]:
+    """The words plus an "um" for every filled pause heard in the audio where the recognizer put no word.
+
+    A hit is taken as a filler when at most `overlap` of it lies under a word other than a hesitation, and no
+    hesitation the recognizer wrote already covers it (each "um" is counted once).
+    """
+    from voicecoach.audio.filled_pauses import find_filled_pauses
+
+    added = []
+    for hit in find_filled_pauses(pcm):
+        start, end = offset_s + hit.start, offset_s + hit.end
+        covered = [min(end, w.end) - max(start, w.start) for w in words if w.end > start and w.start < end]
+        under_filler = any(w.text in fillers for w in words if w.end > start and w.start < end)
+        if not under_filler and sum(c for c in covered) <= overlap * (end - start):
+            added.append(Word("um", start, end))
+    return sorted(words + added, key=lambda w: w.start) if added else words
+
+
 class FasterWhisperRecognizer:
     """A long-lived faster-whisper model (int8 on the CPU), by default Whisper tiny.en from the installed wheel.
 
@@ -166,10 +223,12 @@ class FasterWhisperRecognizer:
     package = "voicecoach[whisper]"
 
     def __init__(self, model: str | Path | None = None, *, beam_size: int = BEAM_SIZE, cpu_threads: int | None = None,
-                 download_root: Path | None = None):
+                 download_root: Path | None = None, filler_prompt: str | None = None, filled_pauses: bool = False):
         faster_whisper = _require("faster_whisper")
         self.model_dir = resolve_model(model, download_root=download_root)
         self.beam_size = beam_size
+        self.filler_prompt = filler_prompt
+        self.filled_pauses = filled_pauses
         threads = cpu_threads or min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                                      else os.cpu_count() or 1)
         try:
@@ -197,16 +256,20 @@ class FasterWhisperRecognizer:
                 log_prob_threshold=None,
                 compression_ratio_threshold=None,
                 max_new_tokens=min(440, 16 + int(TOKENS_PER_S * min(duration_s, 30.0))),
+                initial_prompt=self.filler_prompt,
             )
             for segment in segments:
                 said = heard_words(segment.text)
                 if not said or is_hallucination(segment.no_speech_prob, segment.avg_logprob, segment.compression_ratio,
-                                                said):
+                                                said) or is_echo(said, self.filler_prompt):
                     continue
                 for timed in segment.words or ():
                     words.extend(_split_word(timed.word, timed.start, timed.end, offset_s,
                                              words[-1].start if words else offset_s))
-        return Transcript(text=" ".join(w.text for w in words), words=tuple(words), keeps_fillers=False,
+            words = cap_filler_runs(words, _FILLERS)
+            if self.filled_pauses:
+                words = with_filled_pauses(words, pcm, offset_s=offset_s, fillers=_FILLERS)
+        return Transcript(text=" ".join(w.text for w in words), words=tuple(words), keeps_fillers=self.keeps_fillers,
                           duration_s=duration_s)
 
 
