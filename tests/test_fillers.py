@@ -19,7 +19,7 @@ HESITATIONS = frozenset({"um", "uh"})
 
 
 def _hum(seconds: float, pitch_hz: float = 120.0, *, glide: float = 0.0) -> bytes:
-    """A voiced vowel-like sound: a pitch with its harmonics, optionally gliding by `glide` (a share) over its length."""
+    """A voiced vowel-like sound: a pitch and its harmonics, gliding by `glide` (a share) over its length."""
     t = np.arange(int(seconds * SAMPLE_RATE)) / SAMPLE_RATE
     f = pitch_hz * (1 + glide * t / seconds)
     phase = 2 * np.pi * np.cumsum(f) / SAMPLE_RATE

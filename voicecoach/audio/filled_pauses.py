@@ -57,7 +57,7 @@ def _band_edges(size: int) -> np.ndarray:
     return np.unique(np.clip(np.round(hz / SAMPLE_RATE * size).astype(int), 1, size // 2))
 
 
-def frame_features(samples: np.ndarray, rate: int = SAMPLE_RATE) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def frame_features(samples: np.ndarray, rate: int = SAMPLE_RATE) -> tuple[np.ndarray, ...]:
     """Per frame: level (dB), periodicity (0-1), pitch (Hz) and log band energies."""
     size, hop = int(FRAME_S * rate), int(HOP_S * rate)
     if len(samples) < size:

@@ -1,4 +1,4 @@
-"""pocketsphinx: on the machine, word timings; it does not keep "um"/"uh" (0 of 144 kept, `voicecoach bench fillers`)."""
+"""pocketsphinx: on the machine, word timings; it does not keep "um"/"uh" (see `voicecoach bench fillers`)."""
 
 from __future__ import annotations
 
