@@ -179,7 +179,9 @@ def test_spoken_pause_fillers_and_hedges(recognizer, tmp_path):
     assert 2.0 <= delivery.longest_pause_s <= 2.0 + 2 * pad + 0.3
     assert delivery.long_pauses[0].after in ("one", "day")
     # Known fillers: "you know", "basically", "i mean", "so" (±1: "you know" is sometimes heard as "here now").
-    assert abs(delivery.fillers.count - 4) <= 1
+    # pocketsphinx drops "um": the count is not given (never a zero), the filler words it heard still are.
+    assert delivery.fillers.count is None and not delivery.fillers.trusted
+    assert abs(sum(delivery.fillers.which.values()) - 4) <= 1
     assert len({"you know", "basically", "i mean", "so"} & set(delivery.fillers.which)) >= 3
     assert "i think" in delivery.hedges
     assert delivery.trailing_off == "so yeah"
@@ -195,7 +197,7 @@ def test_spoken_pace_follows_the_tempo(recognizer, tmp_path):
     fast = analyse_delivery(spoken(recognizer, [wav], tmp_path))
     slowed = analyse_delivery(spoken(recognizer, [slow], tmp_path))
     assert abs(fast.words - 30) <= 2 and abs(slowed.words - 30) <= 4  # sox tempo costs the recognizer a few words
-    assert fast.fillers.count == 0 and fast.long_pauses == ()
+    assert not fast.fillers.which and fast.long_pauses == ()
     # flite speaks fast (about 200-240 wpm); at 0.6 tempo that is a comfortable 120-150.
     assert 180 <= fast.wpm <= 260 and fast.pace == "fast"
     assert 0.5 <= slowed.wpm / fast.wpm <= 0.7

@@ -68,7 +68,7 @@ def test_word_timings_run_forward_and_shift_with_the_offset(whisper):
     assert 0.0 <= plain.words[0].start and plain.words[-1].end <= plain.duration_s + 0.01
     for a, b in zip(plain.words, shifted.words):
         assert b.start == pytest.approx(a.start + 12.5, abs=1e-6) and b.end == pytest.approx(a.end + 12.5, abs=1e-6)
-    assert whisper.word_timings and not whisper.keeps_fillers and plain.keeps_fillers is False
+    assert whisper.word_timings and whisper.keeps_fillers and plain.keeps_fillers is True  # the filler prompt is on
 
 
 def _noise(kind: str, seconds: float = 4.0) -> bytes:

@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 DEMO_DIR = shipped_dir("demo", "audio/demo")
 """The recorded demo answers: the repository's audio/demo/, installed as voicecoach/demo/."""
-BENCHMARKS = ("matching", "latency", "commands", "recognizers", "turns", "store", "voice")
+BENCHMARKS = ("matching", "latency", "commands", "recognizers", "turns", "store", "voice", "fillers")
 """The benchmarks `voicecoach bench NAME` runs (voicecoach/bench/NAME.py)."""
 EXIT_USAGE = 2
 DEMO_READING_WPM = 300.0

@@ -68,6 +68,7 @@ class Fillers:
     which: dict[str, int]
     """Filler -> times said, most frequent first (partial when not trusted: um/uh are missing)."""
     trusted: bool
+    """Whether fillers were counted: the recognizer was measured to keep um/uh (`voicecoach bench fillers`)."""
     rating: str | None = None
     """"excellent", "good" or "needs work" against FILLER_RATE; None when untrusted or no words."""
 
@@ -129,6 +130,7 @@ class Delivery:
                 "longest_s": self.longest_pause_s,
             },
             "fillers_trusted": self.fillers.trusted,
+            "fillers_counted": self.fillers.trusted,
             "filler_rating": self.fillers.rating,
             "speaking_s": self.speaking_s,
             "pace": self.pace,

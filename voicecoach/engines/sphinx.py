@@ -1,4 +1,4 @@
-"""pocketsphinx, the default recognizer: on the machine, word timings, fillers kept."""
+"""pocketsphinx: on the machine, word timings; it does not keep "um"/"uh" (see `voicecoach bench fillers`)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,10 @@ def pronouncing_dictionary() -> Path:
 
 
 class SphinxRecognizer:
-    """pocketsphinx on SpeechRecognition's en-US model: offline, word timings, keeps "um" (the default).
+    """pocketsphinx on SpeechRecognition's en-US model: offline, word timings; fillers not counted.
+
+    Its model has filler phones, but on spoken answers with planted "um"/"uh"/"er" it wrote none of them (it
+    heard "and", "some of", or nothing: `voicecoach bench fillers`), so a count of zero would be a guess.
 
     Loading costs about 0.25 s, so build one per session. Each call decodes one utterance
     as a whole (the most accurate mode). The model's feat.params sets `cmn current`, so each
@@ -38,7 +41,7 @@ class SphinxRecognizer:
 
     name = "sphinx"
     offline = True
-    keeps_fillers = True
+    keeps_fillers = False
     word_timings = True
     package = "pocketsphinx"
 
@@ -74,6 +77,6 @@ class SphinxRecognizer:
         return Transcript(
             text=" ".join(w.text for w in words),
             words=tuple(words),
-            keeps_fillers=True,
+            keeps_fillers=self.keeps_fillers,
             duration_s=len(pcm) / (SAMPLE_RATE * SAMPLE_WIDTH),
         )

@@ -1,4 +1,4 @@
-"""vosk through SpeechRecognition: offline, keeps "um", needs a model folder (--model DIR)."""
+"""vosk through SpeechRecognition: offline, needs a model folder (--model DIR); fillers not counted (not measured)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from voicecoach.engines.speech_recognition import SpeechRecognitionEngine
 
 
 class VoskRecognizer(SpeechRecognitionEngine):
-    """vosk (Kaldi): offline, keeps "um"; needs a model folder from alphacephei.com/vosk/models (--model DIR)."""
+    """vosk (Kaldi): offline; needs a model folder from alphacephei.com/vosk/models (--model DIR).
+
+    Whether it keeps "um" depends on the model and was not measured here, so its fillers are not counted."""
 
     name = "vosk"
     offline = True
-    keeps_fillers = True
+    keeps_fillers = False
     package = "vosk"
     method = "recognize_vosk"
     module = "vosk"
