@@ -400,7 +400,7 @@ class CutOffAnswers:
         return Cut()
 
 
-def _practice_over_feedback(pack, texts, answers, *, rounds=1, speaker=None, source=None):
+def _practice_over_feedback(pack, texts, answers, *, rounds=1, source=None):
     """A session whose answers come in listening over the feedback, saved by the recorder: (store rounds, session
     rounds, files in the session's audio folder)."""
     from voicecoach.audio.sources import RecordedAnswers
@@ -411,8 +411,8 @@ def _practice_over_feedback(pack, texts, answers, *, rounds=1, speaker=None, sou
     with Store.open() as store:
         recorder = StoreRecorder(store)
         session = Session(
-            pack=pack, recognizer=TimingRecognizer(ScriptedRecognizer(texts), recorder),
-            speaker=speaker or SpokenOverSpeaker(), source=RecordingSource(source or RecordedAnswers(answers), recorder),
+            pack=pack, recognizer=TimingRecognizer(ScriptedRecognizer(texts), recorder), speaker=SpokenOverSpeaker(),
+            source=RecordingSource(source or RecordedAnswers(answers), recorder),
             bus=EventBus(recorder), seed=0, listen_over_feedback=True,
         )  # fmt: skip
         try:
