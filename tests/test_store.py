@@ -356,6 +356,127 @@ def test_a_retry_a_command_and_a_rebuttal_are_saved_as_they_happened(voicecoach_
     assert retry.feedback_spoken.startswith("Better")  # the retry's feedback, as spoken
 
 
+
+class SpokenOverSpeaker(SilentSpeaker):
+    """Says nothing; the first `stops` feedbacks said while listening are stopped, as if the person spoke over them."""
+
+    def __init__(self, stops=1):
+        self.stops = stops
+
+    def say(self, text, *, kind, on_start=None, keep_going=None):
+        from voicecoach.events import SpokenKind
+
+        if kind == SpokenKind.FEEDBACK and keep_going is not None and self.stops:
+            self.stops -= 1
+            on_start()
+            return False
+        return super().say(text, kind=kind, on_start=on_start, keep_going=keep_going)
+
+
+class CutOffAnswers:
+    """Recorded answers whose answer number `cut` (0-based) is stopped by Ctrl-C after `chunks` chunks."""
+
+    def __init__(self, answers, cut, chunks):
+        from voicecoach.audio.sources import RecordedAnswers
+
+        self._answers, self._n, self._cut, self._chunks = RecordedAnswers(answers), 0, cut, chunks
+
+    def answer(self):
+        replay, self._n = self._answers.answer(), self._n + 1
+        if self._n - 1 != self._cut:
+            return replay
+        chunks = self._chunks
+
+        class Cut:
+            def poll(self):
+                return []
+
+            def __iter__(self):
+                for n, chunk in enumerate(replay):
+                    if n == chunks:
+                        raise KeyboardInterrupt
+                    yield chunk
+
+        return Cut()
+
+
+def _practice_over_feedback(pack, texts, answers, *, rounds=1, source=None):
+    """A session whose answers come in listening over the feedback, saved by the recorder: (store rounds, session
+    rounds, files in the session's audio folder)."""
+    from voicecoach.audio.sources import RecordedAnswers
+    from voicecoach.events import EventBus
+    from voicecoach.session import Session
+    from voicecoach.store.recorder import RecordingSource, StoreRecorder, TimingRecognizer
+
+    with Store.open() as store:
+        recorder = StoreRecorder(store)
+        session = Session(
+            pack=pack, recognizer=TimingRecognizer(ScriptedRecognizer(texts), recorder), speaker=SpokenOverSpeaker(),
+            source=RecordingSource(source or RecordedAnswers(answers), recorder),
+            bus=EventBus(recorder), seed=0, listen_over_feedback=True,
+        )  # fmt: skip
+        try:
+            session.run(rounds)
+        except KeyboardInterrupt:
+            session.summary()  # as the CLI does on Ctrl-C
+        (saved,) = store.sessions()
+        folder = Path(store.folder) / "audio" / str(saved.id)
+        return store.rounds(saved.id), session.rounds, sorted(p.name for p in folder.iterdir())
+
+
+TAKEN_BACK = ["i really want this job", "what are the next steps in the hiring process"]
+
+
+@pytest.fixture(scope="module")
+def taken_back_answers():
+    return [speak("I really want this job."), speak("What are the next steps in the hiring process?")]
+
+
+def test_an_answer_that_goes_on_over_the_feedback_is_saved_as_one_round_with_both_parts(voicecoach_home, pack,
+                                                                                        taken_back_answers):
+    saved, rounds, audio = _practice_over_feedback(pack, TAKEN_BACK, taken_back_answers)
+    (r,) = saved
+    assert len(rounds) == 1 and r.assessed and r.complete and r.attempt == 1
+    # the whole answer's assessment replaced the first part's (one row per item, not two)
+    assert r.transcript == " ".join(TAKEN_BACK) == rounds[0].transcript.text
+    assert r.items["want_the_job"]["covered"] and r.items["next_steps"]["covered"]
+    with sqlite3.connect(voicecoach_home / "voicecoach.db") as db:
+        items = db.execute("SELECT item_id, covered FROM items WHERE round_id = ?", (r.id,)).fetchall()
+    assert sorted(items) == sorted((i, int(v["covered"])) for i, v in r.items.items())
+    assert r.interviewer and r.interviewer[-1]["kind"] == "next_steps"  # the interviewer answered the whole answer
+    # both parts' words, the second's after the first part's audio, and both parts' audio in the round's one FLAC
+    assert [w for w, _, _ in r.words] == " ".join(TAKEN_BACK).split()
+    first_s = len(TAKEN_BACK[0].split())
+    assert audio == ["turn-001.flac"] and r.audio_path.name == "turn-001.flac"
+    heard_s = soundfile.info(r.audio_path).duration
+    first_part = [soundfile.info(p).duration for p in taken_back_answers]
+    assert heard_s > sum(first_part) and r.words[first_s][1] > first_part[0]
+    assert r.words[first_s][1] > r.words[first_s - 1][2] and r.answer_s > sum(first_part)
+
+
+def test_a_command_over_the_feedback_leaves_the_round_saved_and_again_starts_a_new_attempt(voicecoach_home, pack,
+                                                                                           taken_back_answers):
+    texts = [TAKEN_BACK[0], "again", " ".join(TAKEN_BACK)]
+    answers = [taken_back_answers[0], speak("Again."), taken_back_answers[1]]
+    saved, rounds, audio = _practice_over_feedback(pack, texts, answers, rounds=2)
+    first, retry = saved
+    assert len(rounds) == 2 and first.complete and retry.complete and (first.attempt, retry.attempt) == (1, 2)
+    assert first.transcript == TAKEN_BACK[0] and [w for w, _, _ in first.words] == TAKEN_BACK[0].split()
+    assert retry.transcript == texts[2] and retry.prompt == first.prompt
+    assert soundfile.info(first.audio_path).duration < soundfile.info(retry.audio_path).duration
+    assert audio == ["turn-001.flac", "turn-003.flac"]  # the "again" said over the feedback left no audio
+
+
+def test_ctrl_c_while_going_on_over_the_feedback_keeps_what_was_heard(voicecoach_home, pack, taken_back_answers):
+    chunks = 60  # 60 frames of the continuation heard, then Ctrl-C
+    source = CutOffAnswers(taken_back_answers, cut=1, chunks=chunks)
+    saved, rounds, audio = _practice_over_feedback(pack, TAKEN_BACK, taken_back_answers, source=source)
+    (r,) = saved
+    assert len(rounds) == 1 and r.assessed and r.complete and r.transcript == TAKEN_BACK[0]
+    assert [w for w, _, _ in r.words] == TAKEN_BACK[0].split()  # the first part's word timings, kept
+    assert audio == ["turn-001.flac"] and r.audio_path.name == "turn-001.flac"
+    assert soundfile.info(r.audio_path).duration > soundfile.info(taken_back_answers[0]).duration + 0.5
+
 def test_the_daily_counts_follow_every_change_to_the_verdicts(voicecoach_home):
     from voicecoach.store.forget import forget_session
 

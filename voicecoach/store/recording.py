@@ -67,3 +67,27 @@ class AnswerRecording:
         self.close()
         for path in (self.partial, self.flac):
             path.unlink(missing_ok=True)
+
+
+def audio_seconds(flac: Path) -> float:
+    """Seconds of audio in a finished turn's FLAC."""
+    import soundfile as sf
+
+    return sf.info(flac).frames / SAMPLE_RATE
+
+
+def append_audio(flac: Path, more: Path) -> None:
+    """Append the audio of FLAC `more` to FLAC `flac` (an answer that went on in a second turn), then remove `more`.
+
+    Written beside and renamed over, so a crash midway leaves both parts on disk, never a half-written answer.
+    """
+    import numpy as np
+    import soundfile as sf
+
+    first, _ = sf.read(flac, dtype="int16")
+    second, _ = sf.read(more, dtype="int16")
+    joined = flac.with_suffix(".joining.flac")
+    sf.write(joined, np.concatenate([first, second]), SAMPLE_RATE, subtype="PCM_16", format="FLAC")
+    os.chmod(joined, 0o600)
+    os.replace(joined, flac)
+    more.unlink()
