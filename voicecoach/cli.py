@@ -39,6 +39,7 @@ from voicecoach.engines.registry import (
     build_voice,
     recognizer_info,
     recognizer_names,
+    start_recognizer,
 )
 from voicecoach.shipped import shipped_dir
 from voicecoach.signals import Stopped, StopSignals
@@ -238,7 +239,8 @@ def run_practice(args: argparse.Namespace) -> int:
         stops = stack.enter_context(StopSignals())
         view = stack.enter_context(make_view(sys.stdout, checklist=pack.items))
         source, rounds = _answer_source(args, stack, view)
-        recognizer = build_recognizer(args.recognizer, model=args.model)
+        recognizer = _session_recognizer(args, stack)
+        start_loading = getattr(recognizer, "start", lambda: None)
         if not recognizer.offline:
             print(f"note: the {args.recognizer} recognizer sends your answers' audio over the network", file=sys.stderr)
         speaker = _speaker(args)
@@ -264,6 +266,7 @@ def run_practice(args: argparse.Namespace) -> int:
             **_recorded_pacing(args, source),
         )  # fmt: skip
         try:
+            start_loading()  # the model loads while the first prompt is spoken, not while the session is set up
             summary = session.run(rounds)
             if failure := getattr(source, "failure", None):  # the microphone stopped in the last answer, still assessed
                 bus.emit(ErrorEvent(text=str(failure)))
@@ -280,6 +283,17 @@ def run_practice(args: argparse.Namespace) -> int:
             print(f"voicecoach: {exc}", file=sys.stderr)
             return 1
     return 0
+
+
+def _session_recognizer(args: argparse.Namespace, stack: contextlib.ExitStack):
+    """The recognizer, built once for the session. Its own default model loads on a background thread while the
+    first prompt is spoken (startup to the first prompt: see `voicecoach bench latency`); a model named with
+    --model is built here, as it may need fetching first, with a progress bar."""
+    if args.model is not None:
+        return build_recognizer(args.recognizer, model=args.model)
+    recognizer = start_recognizer(args.recognizer)
+    stack.callback(recognizer.close)
+    return recognizer
 
 
 def _turn_rules(args: argparse.Namespace) -> TurnRules:

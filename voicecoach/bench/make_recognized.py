@@ -1,9 +1,10 @@
 """`python -m voicecoach.bench.make_recognized`: speak the held-out answers and keep what the recognizer heard.
 
 Each answer is spoken by a flite voice (slt, awb, rms, kal16 in turn), given a tempo change and
-background noise with sox, resampled to 16 kHz mono int16, and transcribed by the default
-recognizer. Labels are kept, so the matcher is measured on what it really sees. Needs flite and
-sox on PATH; sox runs in repeatable mode, so a re-run on the same machine gives the same audio.
+background noise with sox, resampled to 16 kHz mono int16, and transcribed by a recognizer
+(`--recognizer`: pocketsphinx made the "-recognized" copies, faster-whisper the "-whisper" ones).
+Labels are kept, so the matcher is measured on what it really sees. Needs flite and sox on PATH;
+sox runs in repeatable mode, so a re-run on the same machine gives the same audio.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from voicecoach.bench.corpus import DATA_DIR, SETS
+from voicecoach.bench.corpus import DATA_DIR, SETS, heard_copy
+from voicecoach.engines.protocols import EngineUnavailable
 
 VOICES = ("slt", "awb", "rms", "kal16")
 TEMPOS = (1.0, 1.12, 0.92, 1.06, 0.96)
@@ -59,14 +61,17 @@ def speak(text: str, rendering: Rendering, workdir: Path) -> Path:
     return out
 
 
+RECOGNIZER = "sphinx"
+"""The recognizer of the "-recognized" copies, which the learned layer was trained on."""
+
 _recognizer = None
 
 
-def _start_worker() -> None:
+def _start_worker(recognizer: str = RECOGNIZER) -> None:
     global _recognizer
-    from voicecoach.engines.sphinx import SphinxRecognizer
+    from voicecoach.engines.registry import build_recognizer
 
-    _recognizer = SphinxRecognizer()  # loads once per worker process
+    _recognizer = build_recognizer(recognizer)  # loads once per worker process
 
 
 def _transcribe(job: tuple[int, str, int]) -> tuple[int, list]:
@@ -79,12 +84,12 @@ def _transcribe(job: tuple[int, str, int]) -> tuple[int, list]:
         return index, [[w.text, round(w.start, 2), round(w.end, 2)] for w in heard.words]
 
 
-def make_recognized(source: Path, target: Path, workers: int = 2, shift: int = 0) -> int:
+def make_recognized(source: Path, target: Path, workers: int = 2, shift: int = 0, recognizer: str = RECOGNIZER) -> int:
     """Write the recognized-text copy of a corpus part; returns the number of answers. shift: start the voice, tempo
     and noise rotations that many answers on, so that a second copy of a part is spoken differently."""
     rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
     heard: dict[int, list] = {}
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(recognizer,)) as pool:
         for index, words in pool.map(_transcribe, [(i, row["text"], shift) for i, row in enumerate(rows)]):
             heard[index] = words
     with target.open("w", encoding="utf-8") as out:
@@ -103,7 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m voicecoach.bench.make_recognized", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--source", type=Path, default=DATA_DIR / SETS["heldout"])
-    parser.add_argument("--target", type=Path, default=DATA_DIR / SETS["heldout-recognized"])
+    parser.add_argument("--target", type=Path, help="default: the source's -recognized copy (sphinx) or its "
+                                                    "-whisper copy (faster-whisper) in the corpus folder")
+    parser.add_argument("--recognizer", choices=("sphinx", "faster-whisper"), default=RECOGNIZER,
+                        help="the recognizer that hears the answers (default %(default)s)")
     parser.add_argument("--workers", type=int, default=2, help="parallel decoders (default 2)")
     parser.add_argument("--shift", type=int, default=0,
                         help="start the voice, tempo and noise rotations this many answers on (default 0; a second "
@@ -116,8 +124,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args.source.is_file():
         print(f"no corpus part at {args.source}: give a file such as {DATA_DIR / SETS['heldout']}", file=sys.stderr)
         return 2
-    count = make_recognized(args.source, args.target, args.workers, args.shift)
-    print(f"wrote {count} recognized answers to {args.target}")
+    target = args.target or args.source.with_name(
+        args.source.name.replace(".jsonl", f"-{heard_copy(args.recognizer)}.jsonl"))
+    try:
+        count = make_recognized(args.source, target, args.workers, args.shift, args.recognizer)
+    except EngineUnavailable as exc:
+        print(f"the {args.recognizer} recognizer cannot run: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {count} answers as {args.recognizer} heard them to {target}")
     return 0
 
 
