@@ -160,8 +160,9 @@ def barge_in_run(pcm: bytes, engines, rules: TurnRules, lead_s: float, paced_spe
     return (stopped.t - onset_monotonic) * 1000
 
 
-def startup_and_memory(answer_wav: Path, recognizer: str) -> tuple[float, float]:
-    """Seconds from launching `voicecoach practice` to the first prompt, and that process's peak RSS in MB."""
+def startup_and_memory(answer_wav: Path, recognizer: str) -> tuple[float, float | None, float]:
+    """Seconds from launching `voicecoach practice` to the first prompt, the CPU seconds the process had used by
+    then (Linux; None elsewhere: a figure a busy machine barely changes), and the process's peak RSS in MB."""
     with tempfile.TemporaryDirectory() as tmp:
         events = Path(tmp) / "ev.jsonl"
         launched = time.monotonic()
@@ -170,13 +171,28 @@ def startup_and_memory(answer_wav: Path, recognizer: str) -> tuple[float, float]
              "--recognizer", recognizer, "--no-store"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ,
         )  # fmt: skip
+        cpu_s = None
+        while child.poll() is None and cpu_s is None:  # the CPU used when the first prompt is logged
+            if events.is_file() and '"prompt_start"' in events.read_text():
+                cpu_s = _cpu_seconds(child.pid)
+                break
+            time.sleep(0.01)
         _, status, usage = os.wait4(child.pid, 0)  # this child's own peak, not the largest of all children so far
         child.returncode = os.waitstatus_to_exitcode(status)
         error = child.stderr.read().decode(errors="replace").strip() if child.stderr else ""
         if child.returncode:
             raise RuntimeError(f"practice with {recognizer} failed ({child.returncode}): {error[-300:]}")
         prompt = next(json.loads(line) for line in events.read_text().splitlines() if '"prompt_start"' in line)
-    return prompt["t"] - launched, usage.ru_maxrss / 1024
+    return prompt["t"] - launched, cpu_s, usage.ru_maxrss / 1024
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User and system CPU seconds a running process has used (from /proc), or None where there is no /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def build_engines(recognizer: str, speaker, pack, matcher) -> tuple:
@@ -261,8 +277,9 @@ def main(argv: list[str] | None = None) -> int:
                 pcm, _ = spoken_answer(8, voice="rms", lead_s=0.3)
                 barge = [barge_in_run(pcm, engines, rules, lead_s=0.3, paced_speaker=paced_speaker)
                          for _ in range(max(3, args.runs))]
-            startup_s, peak_mb = startup_and_memory(wav, name)
-            figures |= {"startup_s": round(startup_s, 3), "peak_rss_mb": round(peak_mb, 1)}
+            startup_s, startup_cpu_s, peak_mb = startup_and_memory(wav, name)
+            figures |= {"startup_s": round(startup_s, 3), "peak_rss_mb": round(peak_mb, 1),
+                        "startup_cpu_s": None if startup_cpu_s is None else round(startup_cpu_s, 2)}
             by_recognizer[name] = figures
             del engines
     speaker.close()
@@ -282,7 +299,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for name, figures in by_recognizer.items():
         log(f"{name}: word error: pipelined {figures['wer_pipelined']:.1%}, whole answer {figures['wer_batch']:.1%}")
-        log(f"{name}: startup to first prompt: {figures['startup_s']} s; "
+        cpu = "" if figures["startup_cpu_s"] is None else f" ({figures['startup_cpu_s']} s of CPU)"
+        log(f"{name}: startup to first prompt: {figures['startup_s']} s{cpu}; "
             f"peak memory of a practice run ({max(args.lengths):g} s answer): {figures['peak_rss_mb']} MB")
     log(f"barge-in ({first}): interviewer silent {result['barge_in_ms']} ms after the person starts "
         f"(max {result['barge_in_max_ms']} ms)")
