@@ -14,8 +14,8 @@ import pytest
 import soundfile
 
 from helpers import ROOT, run_cli, speak
-from voicecoach.config import DEFAULTS
 from voicecoach.cli import main
+from voicecoach.config import DEFAULTS
 from voicecoach.store import SCHEMA_VERSION, Store
 from voicecoach.store.progress import Share, progress
 from voicecoach.store.schema import connect
