@@ -21,7 +21,8 @@ def voicecoach_home(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture(scope="session")
 def recognizer():
-    """The real default recognizer, loaded once for the whole run (as a session loads it once)."""
+    """The real pocketsphinx recognizer (`--recognizer sphinx`), loaded once for the whole run (as a session loads it
+    once); the spoken tests written for it keep it, and tests of the default use faster-whisper by name."""
     from voicecoach.engines.sphinx import SphinxRecognizer
 
     return SphinxRecognizer()

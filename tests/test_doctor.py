@@ -203,10 +203,11 @@ def test_data_folder_in_use(tmp_path):
     assert not check.ok and "is a file" in check.detail and str(taken) in check.fix
 
 
-def test_recognizer_check_hears_the_demo_answer():
-    check = check_recognizer()
+@pytest.mark.parametrize("name", [None, "sphinx"])
+def test_recognizer_check_hears_the_demo_answer(name):
+    check = check_recognizer() if name is None else check_recognizer(name)
     assert check.ok, check
-    assert check.detail.startswith('sphinx heard "') and "network" not in check.detail
+    assert check.detail.startswith(f'{name or "faster-whisper"} heard "') and "network" not in check.detail
 
 
 def test_recognizer_check_says_what_to_do_about_a_bad_model(tmp_path):

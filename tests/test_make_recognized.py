@@ -40,3 +40,20 @@ def test_second_copies_in_the_corpus_are_spoken_otherwise_than_the_first() -> No
         assert len(first) == len(second), name
         for a, b in zip(map(json.loads, first), map(json.loads, second)):
             assert a["written"] == b["written"] and (a["voice"], a["tempo"]) != (b["voice"], b["tempo"]), name
+
+
+def test_whisper_copies_hear_the_same_speech_as_the_sphinx_copies() -> None:
+    whisper = [name for name in SETS if name.endswith("-whisper")]
+    assert len(whisper) == 6
+    for name in whisper:
+        sphinx = (DATA_DIR / SETS[f"{written_part(name)}-recognized"]).read_text().splitlines()
+        heard = (DATA_DIR / SETS[name]).read_text().splitlines()
+        assert len(sphinx) == len(heard), name
+        words = errors = 0.0
+        for a, b in zip(map(json.loads, sphinx), map(json.loads, heard)):
+            same = ("written", "labels", "voice", "tempo", "noise", "noise_level")
+            assert [a[k] for k in same] == [b[k] for k in same], name
+            assert b["text"] == " ".join(w for w, _, _ in b["words"]), name
+            n = len(a["written"].split())
+            words, errors = words + n, errors + wer(a["written"], b["text"]) * n
+        assert errors / words < 0.2, name  # Whisper heard these at 7-12% word error (pocketsphinx 20-35%)

@@ -125,7 +125,11 @@ FLOORS = [("heldout", 0.92, 0.98), ("heldout-recognized", 0.82, 0.92), ("heldout
           ("heldout-b-recognized", 0.68, 0.87), ("heldout-c", 0.86, 0.95), ("heldout-c-recognized", 0.65, 0.87),
           ("heldout-d", 0.86, 0.93), ("heldout-d-recognized", 0.68, 0.86), ("heldout-e", 0.86, 0.95),
           ("heldout-e-recognized", 0.68, 0.87), ("heldout-f", 0.84, 0.92), ("heldout-f-recognized", 0.68, 0.86),
-          ("dev", 0.95, 0.97)]
+          ("dev", 0.95, 0.97),
+          # the same speech heard by faster-whisper, the default recognizer (issue 22; first scored, with the layer,
+          # 0.967, 0.938, 0.946, 0.918, 0.965, 0.913; by the rules 0.895, 0.865, 0.847, 0.850, 0.850, 0.828)
+          ("heldout-whisper", 0.87, 0.94), ("heldout-b-whisper", 0.83, 0.91), ("heldout-c-whisper", 0.82, 0.92),
+          ("heldout-d-whisper", 0.82, 0.89), ("heldout-e-whisper", 0.82, 0.94), ("heldout-f-whisper", 0.80, 0.89)]
 ITEM_FLOOR_TYPED = 0.88
 ITEM_FLOOR_HEARD = 0.78
 """Per-item F1 floors on the held-out parts, with the learned layer."""
@@ -142,7 +146,7 @@ def test_corpus_macro_f1_stays_above_floor(
     assert macro_f1(scores) >= floor
     if matcher.layer and part.startswith("heldout"):
         # issue 3 wants no item under 0.80; these floors catch a slide towards it (lowest in session 12: 0.800 heard)
-        item_floor = ITEM_FLOOR_HEARD if "recognized" in part else ITEM_FLOOR_TYPED
+        item_floor = ITEM_FLOOR_HEARD if written_part(part) != part else ITEM_FLOOR_TYPED
         assert min(s.f1 for s in scores) >= item_floor, [(s.id, round(s.f1, 3)) for s in scores]
 
 
@@ -153,7 +157,7 @@ def test_corpus_is_big_and_varied_enough() -> None:
     assert len(everything) >= 250
     assert sum(1 for a in everything if not a.labels) >= len(everything) / 4
     assert all(a.labels <= set(CHECKLIST_IDS) for answers in parts.values() for a in answers)
-    assert {"heldout-recognized", "heldout-b-recognized", "dev-recognized"} <= set(parts)
+    assert {"heldout-recognized", "heldout-b-recognized", "dev-recognized", "heldout-b-whisper"} <= set(parts)
     for name, heard in parts.items():  # a recognized copy keeps its part's answers and labels, in order
         assert [a.labels for a in heard] == [a.labels for a in written[written_part(name)]], name
     dev_texts = {a.text for name, answers in written.items() if name.startswith("dev") for a in answers}

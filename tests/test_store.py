@@ -15,6 +15,7 @@ import soundfile
 
 from helpers import ROOT, run_cli, speak
 from voicecoach.cli import main
+from voicecoach.config import DEFAULTS
 from voicecoach.store import SCHEMA_VERSION, Store
 from voicecoach.store.progress import Share, progress
 from voicecoach.store.schema import connect
@@ -39,7 +40,7 @@ def test_a_practice_session_is_saved_round_by_round(voicecoach_home, strong):
     assert done.returncode == 0, done.stderr
     with Store.open(create=False) as store:
         (session,) = store.sessions()
-        assert session.rounds == 1 and session.ended is not None and session.recognizer == "sphinx"
+        assert session.rounds == 1 and session.ended is not None and session.recognizer == DEFAULTS.recognizer
         assert {"want_the_job", "next_steps"} <= set(session.covered)
         (r,) = store.rounds(session.id)
     assert r.assessed and r.complete and r.attempt == 1 and r.prompt

@@ -39,6 +39,7 @@ from voicecoach.engines.registry import (
     build_voice,
     recognizer_info,
     recognizer_names,
+    start_recognizer,
     voice_names,
 )
 from voicecoach.shipped import shipped_dir
@@ -250,7 +251,8 @@ def run_practice(args: argparse.Namespace) -> int:
         stops = stack.enter_context(StopSignals())
         view = stack.enter_context(make_view(sys.stdout, checklist=pack.items))
         source, rounds = _answer_source(args, stack, view)
-        recognizer = build_recognizer(args.recognizer, model=args.model)
+        recognizer = _session_recognizer(args, stack)
+        loads_at_first_prompt = LoadAtFirstPrompt(recognizer)
         if not recognizer.offline:
             print(f"note: the {args.recognizer} recognizer sends your answers' audio over the network", file=sys.stderr)
         speaker = _speaker(args)
@@ -265,7 +267,7 @@ def run_practice(args: argparse.Namespace) -> int:
             stack.callback(log.close)
             listeners.append(log)
         ctrl_c = stack.enter_context(CtrlC())
-        bus = EventBus(*listeners, ctrl_c, stops)
+        bus = EventBus(*listeners, ctrl_c, stops, loads_at_first_prompt)
         rules = _turn_rules(args)
         if args.interviewer_style and args.interviewer_style not in pack.styles:
             styles = ", ".join(pack.styles) or "none"
@@ -292,6 +294,33 @@ def run_practice(args: argparse.Namespace) -> int:
             print(f"voicecoach: {exc}", file=sys.stderr)
             return 1
     return 0
+
+
+def _session_recognizer(args: argparse.Namespace, stack: contextlib.ExitStack):
+    """The recognizer, built once for the session. Its own default model loads on a background thread from the first
+    prompt on (LoadAtFirstPrompt; startup to the first prompt: see `voicecoach bench latency`); a model named with
+    --model is built here, as it may need fetching first, with a progress bar."""
+    if args.model is not None:
+        return build_recognizer(args.recognizer, model=args.model)
+    recognizer = start_recognizer(args.recognizer)
+    stack.callback(recognizer.close)
+    return recognizer
+
+
+class LoadAtFirstPrompt:
+    """A bus listener that starts the recognizer's background load once the first prompt is shown and logged, so the
+    load (imports and a model file read) takes nothing from the time to that prompt and runs while it is spoken."""
+
+    def __init__(self, recognizer) -> None:
+        from voicecoach.events import EventType
+
+        self._start = getattr(recognizer, "start", None)  # only a BackgroundRecognizer loads later
+        self._first_prompt = EventType.PROMPT_START
+
+    def __call__(self, event: Event) -> None:
+        if self._start is not None and event.type == self._first_prompt:
+            self._start()
+            self._start = None
 
 
 def _turn_rules(args: argparse.Namespace) -> TurnRules:

@@ -1,7 +1,7 @@
 """`voicecoach bench commands`: spoken voice commands recognised, and answers mistaken for a command.
 
 Every phrasing in tests/data/commands.jsonl is spoken by each voice (flite's slt, awb, rms,
-kal16 and espeak-ng), transcribed by the default recognizer as one speech segment, and given
+kal16 and espeak-ng), transcribed by the default recognizer (or --recognizer) as one speech segment, and given
 to parse_command. Ordinary closing answers (tests/data/answers-*.jsonl, as written) are
 spoken sentence by sentence, one voice per sentence in turn, to count false alarms.
 """
@@ -21,6 +21,9 @@ from pathlib import Path
 from voicecoach.audio.pcm import silence
 from voicecoach.bench.corpus import DATA_DIR
 from voicecoach.bench.spoken import sentence_wav
+from voicecoach.config import DEFAULTS
+from voicecoach.engines.protocols import EngineUnavailable
+from voicecoach.engines.registry import recognizer_info, recognizer_names
 from voicecoach.turn.commands import COMMAND_NAMES, HELP_PHRASES, parse_command
 
 FLITE_VOICES = ("slt", "awb", "rms", "kal16")
@@ -88,36 +91,38 @@ def render(text: str, voice: str) -> bytes:
 _recognizer = None
 
 
-def _start_worker() -> None:
+def _start_worker(name: str = DEFAULTS.recognizer) -> None:
     global _recognizer
-    from voicecoach.engines.sphinx import SphinxRecognizer
+    from voicecoach.engines.registry import build_recognizer
 
-    _recognizer = SphinxRecognizer()  # one decoder per worker, as a session loads one
+    _recognizer = build_recognizer(name)  # one decoder per worker, as a session loads one
 
 
 def _hear(job: tuple[str, str]) -> str:
     return _recognizer.transcribe(render(*job)).text
 
 
-def hear(jobs: Sequence[tuple[str, str]], *, workers: int = 2, recognizer=None) -> list[str]:
-    """What the default recognizer (or the one given) heard for each (text, voice), each decoded as one utterance."""
+def hear(jobs: Sequence[tuple[str, str]], *, workers: int = 2, recognizer=None,
+         name: str = DEFAULTS.recognizer) -> list[str]:
+    """What a recognizer heard for each (text, voice), each decoded as one utterance: the one given, or one built
+    by name (the default recognizer) in each worker."""
     if recognizer is not None:
         return [recognizer.transcribe(render(*job)).text for job in jobs]
     if workers <= 1:
-        _start_worker()
+        _start_worker(name)
         return [_hear(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(name,)) as pool:
         return list(pool.map(_hear, jobs, chunksize=4))
 
 
 def measure(commands: Sequence[SpokenCommand], negatives: Sequence[str], *,
             voices: Sequence[str] = VOICES, per_phrase: int | None = None, workers: int = 2,
-            recognizer=None) -> list[Trial]:
+            recognizer=None, name: str = DEFAULTS.recognizer) -> list[Trial]:
     """Each command phrasing in every voice (or in per_phrase voices, rotating), each answer sentence in one voice."""
     n = min(per_phrase or len(voices), len(voices))
     expected = [(c.text, voices[(i + k) % len(voices)], c.command) for i, c in enumerate(commands) for k in range(n)]
     expected += [(s, voices[i % len(voices)], None) for i, s in enumerate(negatives)]
-    heard = hear([(text, voice) for text, voice, _ in expected], workers=workers, recognizer=recognizer)
+    heard = hear([(text, voice) for text, voice, _ in expected], workers=workers, recognizer=recognizer, name=name)
     trials = []
     for (text, voice, command), words in zip(expected, heard):
         found = parse_command(words)
@@ -164,7 +169,8 @@ def summarise(trials: Sequence[Trial]) -> dict:
 def format_report(report: dict, *, show_misses: bool = False) -> str:
     """The report as a table for people."""
     voices = list(report["recognised_by_voice"])
-    lines = [f"{'command':8s} " + " ".join(f"{v:>7s}" for v in voices)]
+    lines = [f"recognizer: {report['recognizer']}"] if "recognizer" in report else []
+    lines.append(f"{'command':8s} " + " ".join(f"{v:>7s}" for v in voices))
     for name, by_voice in report["commands"].items():
         lines.append(f"{name:8s} " + " ".join(f"{by_voice[v][0]:>3d}/{by_voice[v][1]:<3d}" for v in voices))
     lines.append(f"{'all':8s} " + " ".join(f"{report['recognised_by_voice'][v]:>7.0%}" for v in voices))
@@ -192,13 +198,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-words", type=int, help="only answer sentences of up to this many words")
     parser.add_argument("--workers", type=int, default=2, help="parallel decoders (default 2)")
     parser.add_argument("--misses", action="store_true", help="list the spoken commands that were not recognised")
+    parser.add_argument("--recognizer", choices=recognizer_names(), default=DEFAULTS.recognizer,
+                        help="the recognizer that hears them (default %(default)s)")
     args = parser.parse_args(argv)
     if not shutil.which("flite") or not shutil.which("sox"):
         print("needs flite and sox on PATH (apt-get install flite sox)", file=sys.stderr)
         return 2
-    trials = measure(load_commands(), answer_segments(max_words=args.max_words), voices=args.voices,
-                     workers=args.workers)
-    report = summarise(trials)
+    try:
+        recognizer_info(args.recognizer)
+        trials = measure(load_commands(), answer_segments(max_words=args.max_words), voices=args.voices,
+                         workers=args.workers, name=args.recognizer)
+    except EngineUnavailable as exc:
+        print(f"the {args.recognizer} recognizer cannot run: {exc}", file=sys.stderr)
+        return 2
+    report = {"recognizer": args.recognizer, **summarise(trials)}
     print(json.dumps(report, indent=2) if args.json else format_report(report, show_misses=args.misses))
     return 0
 

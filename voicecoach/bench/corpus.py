@@ -19,18 +19,32 @@ _PARTS = (
     ("dev-cases", 0),
 )
 """Each written part and how many recognized copies of it there are, in corpus order (the layer's rows follow it)."""
+WHISPER_PARTS = ("heldout", "heldout-b", "heldout-c", "heldout-d", "heldout-e", "heldout-f")
+"""Written parts with a copy heard by faster-whisper (the default recognizer) as well as by pocketsphinx."""
+COPIES = {"sphinx": "recognized", "faster-whisper": "whisper"}
+"""The suffix of a part's copy as each recognizer heard it ("heldout-b-whisper")."""
 SETS = {
     name: f"answers-{name}.jsonl"
     for written, copies in _PARTS
-    for name in [written, f"{written}-recognized", f"{written}-recognized-2"][: copies + 1]
+    for name in [
+        *[written, f"{written}-recognized", f"{written}-recognized-2"][: copies + 1],
+        *([f"{written}-whisper"] if written in WHISPER_PARTS else []),
+    ]
 }
 """Corpus parts by name (tests/data/README.md says who wrote each): tune on dev parts only; "-recognized" is a
-part as the default recognizer heard it spoken, "-recognized-2" the same part spoken again in other voices."""
+part as pocketsphinx heard it spoken, "-recognized-2" the same part spoken again in other voices, "-whisper"
+the same speech as "-recognized" heard by faster-whisper (Whisper tiny.en, the default recognizer)."""
+
+
+def heard_copy(recognizer: str) -> str:
+    """The suffix of a copy heard by this recognizer: "sphinx" -> "recognized", "faster-whisper" -> "whisper"."""
+    return COPIES[recognizer]
 
 
 def written_part(part: str) -> str:
-    """The written part a part was made from, whose writer it shares: "dev-b-recognized-2" -> "dev-b"."""
-    return part.split("-recognized")[0]
+    """The written part a part was made from, whose writer it shares: "dev-b-recognized-2" -> "dev-b",
+    "heldout-c-whisper" -> "heldout-c"."""
+    return part.split("-recognized")[0].removesuffix("-whisper")
 
 
 @dataclass(frozen=True)

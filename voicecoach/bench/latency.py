@@ -5,7 +5,9 @@ loop (the real recognizer, matcher, pyttsx3 and sounddevice output), and the tim
 the end of the answer being detected to the first sample of spoken feedback is taken
 from the session's own events. The record-then-decode path runs on the same answers in
 the same run for the ratio. Also: word error of both paths, startup time to the first
-prompt, peak memory, and how fast barge-in stops the interviewer.
+prompt and peak memory of a `voicecoach practice` run, and how fast barge-in stops the
+interviewer. Each recognizer (the default and pocketsphinx, or --recognizers) is measured
+in the same run, so a busy machine slows them alike.
 
 On a Linux machine with no sound card, output goes to ALSA's file plugin (a fake headset),
 paced to real time, so the real sounddevice path is still measured.
@@ -16,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -27,8 +28,13 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from voicecoach.bench.spoken import spoken_answer
+from voicecoach.config import DEFAULTS
+from voicecoach.engines.registry import recognizer_names
 from voicecoach.events import EventType
 from voicecoach.turn.end_of_answer import PAD_S, AnswerListener, TurnRules
+
+RECOGNIZERS = tuple(dict.fromkeys((DEFAULTS.recognizer, "sphinx")))
+"""Measured side by side by default: the default recognizer and pocketsphinx."""
 
 FAKE_HEADPHONES = """pcm.!default {{ type asym capture.pcm "mic" playback.pcm "headphones" }}
 pcm.mic {{ type file slave.pcm "null" file "/dev/null" infile "/dev/zero" format "raw" }}
@@ -154,51 +160,59 @@ def barge_in_run(pcm: bytes, engines, rules: TurnRules, lead_s: float, paced_spe
     return (stopped.t - onset_monotonic) * 1000
 
 
-def startup_and_memory(answer_wav: Path) -> tuple[float, float]:
-    """Seconds from launching `voicecoach practice` to the first prompt, and the process's peak RSS in MB."""
+def startup_and_memory(answer_wav: Path, recognizer: str) -> tuple[float, float | None, float]:
+    """Seconds from launching `voicecoach practice` to the first prompt, the CPU seconds the process had used by
+    then (Linux; None elsewhere: a figure a busy machine barely changes), and the process's peak RSS in MB."""
     with tempfile.TemporaryDirectory() as tmp:
         events = Path(tmp) / "ev.jsonl"
         launched = time.monotonic()
-        subprocess.run(
-            [sys.executable, "-m", "voicecoach", "practice", "--answers", str(answer_wav), "--events", str(events)],
-            check=True, capture_output=True, env=os.environ,
+        child = subprocess.Popen(
+            [sys.executable, "-m", "voicecoach", "practice", "--answers", str(answer_wav), "--events", str(events),
+             "--recognizer", recognizer, "--no-store"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=os.environ,
         )  # fmt: skip
+        cpu_s = None
+        while child.poll() is None and cpu_s is None:  # the CPU used when the first prompt is logged
+            if events.is_file() and '"prompt_start"' in events.read_text():
+                cpu_s = _cpu_seconds(child.pid)
+                break
+            time.sleep(0.01)
+        _, status, usage = os.wait4(child.pid, 0)  # this child's own peak, not the largest of all children so far
+        child.returncode = os.waitstatus_to_exitcode(status)
+        error = child.stderr.read().decode(errors="replace").strip() if child.stderr else ""
+        if child.returncode:
+            raise RuntimeError(f"practice with {recognizer} failed ({child.returncode}): {error[-300:]}")
         prompt = next(json.loads(line) for line in events.read_text().splitlines() if '"prompt_start"' in line)
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return prompt["t"] - launched, peak_kb / 1024
+    return prompt["t"] - launched, cpu_s, usage.ru_maxrss / 1024
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="voicecoach bench latency", description=__doc__.splitlines()[0])
-    parser.add_argument("--lengths", type=float, nargs="+", default=[10, 30, 60], help="answer lengths in seconds")
-    parser.add_argument("--runs", type=int, default=3, help="real-time replays per length (default 3)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    args = parser.parse_args(argv)
-    fake = use_fake_headset_if_no_sound_card()
+def _cpu_seconds(pid: int) -> float | None:
+    """User and system CPU seconds a running process has used (from /proc), or None where there is no /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
-    from voicecoach.audio.pcm import save_wav
-    from voicecoach.audio.playback import SpeakerOut
-    from voicecoach.checklist.matcher import Matcher
-    from voicecoach.engines.pyttsx3_voice import Pyttsx3Voice
-    from voicecoach.engines.sphinx import SphinxRecognizer
-    from voicecoach.packs.pack import load_pack
 
-    rules = TurnRules()
-    pack = load_pack()
-    synth = Pyttsx3Voice()
-    # A real card plays in real time; the file plugin takes audio at once, which is fine for
-    # "first sample" timings, but barge-in needs the interviewer to take real time to speak.
-    speaker = SpeakerOut(synth)
-    paced_speaker = SpeakerOut(synth, pace_writes=True) if fake else speaker
-    engines = (SphinxRecognizer(), speaker, pack, Matcher(pack))
-    log = (lambda *a: None) if args.json else (lambda *a: print(*a, flush=True))
-    log(f"output: {'fake headset (ALSA file plugin, paced)' if fake else 'default sound device'}; "
-        f"end-of-answer silence {rules.end_silence_s} s")
+def build_engines(recognizer: str, speaker, pack, matcher) -> tuple:
+    """The engines a session uses, with this recognizer loaded and warmed (a session's first decode waits for the
+    load; what is measured here is the decoding of each answer's last stretch)."""
+    from voicecoach.audio.pcm import silence
+    from voicecoach.engines.registry import build_recognizer
+
+    built = build_recognizer(recognizer)
+    built.transcribe(silence(1.0))
+    return built, speaker, pack, matcher
+
+
+def measure_recognizer(name: str, lengths: list[float], runs: int, engines, rules: TurnRules, log) -> dict:
+    """End of answer -> feedback audio for each answer length, pipelined and record-then-decode, and word error."""
     answers, wers = [], {"pipelined": [], "batch": []}
     voices = ("slt", "rms", "awb")
-    for length in args.lengths:
+    for length in lengths:
         piped, batch, waits = [], [], []
-        for run in range(args.runs):
+        for run in range(runs):
             pcm, reference = spoken_answer(length, voice=voices[run % len(voices)])
             p = pipelined_run(pcm, engines, rules)
             b = batch_run(pcm, engines, rules)
@@ -211,42 +225,87 @@ def main(argv: list[str] | None = None) -> int:
             "p95_ms": round(percentile(piped, 0.95), 1),
             "batch_p50_ms": round(statistics.median(batch), 1),
             "silence_wait_s": round(statistics.median(waits), 2),
-            "runs": args.runs,
+            "runs": runs,
         }
         answers.append(row)
         log(
-            f"answer {row['length_s']:5.1f} s: end detected -> feedback audio p50 {row['p50_ms']:6.1f} ms, "
+            f"{name}: answer {row['length_s']:5.1f} s: end detected -> feedback audio p50 {row['p50_ms']:6.1f} ms, "
             f"p95 {row['p95_ms']:6.1f} ms; "
             f"record-then-decode p50 {row['batch_p50_ms']:7.1f} ms ({row['batch_p50_ms'] / row['p50_ms']:.1f}x); "
             f"silence wait {row['silence_wait_s']} s"
         )
     weighted = {k: sum(w * n for w, n in v) / sum(n for _, n in v) for k, v in wers.items()}
-    pcm, _ = spoken_answer(8, voice="rms", lead_s=0.3)
-    barge = [barge_in_run(pcm, engines, rules, lead_s=0.3, paced_speaker=paced_speaker)
-             for _ in range(max(3, args.runs))]
+    return {"answers": answers, "wer_pipelined": round(weighted["pipelined"], 4),
+            "wer_batch": round(weighted["batch"], 4)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="voicecoach bench latency", description=__doc__.splitlines()[0])
+    parser.add_argument("--lengths", type=float, nargs="+", default=[10, 30, 60], help="answer lengths in seconds")
+    parser.add_argument("--runs", type=int, default=3, help="real-time replays per length (default 3)")
+    parser.add_argument("--recognizers", nargs="+", choices=recognizer_names(), default=RECOGNIZERS, metavar="NAME",
+                        help=f"recognizers measured in the same run (default: {' '.join(RECOGNIZERS)}); the first "
+                             "is also the one barge-in is measured with")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    fake = use_fake_headset_if_no_sound_card()
+
+    from voicecoach.audio.pcm import save_wav
+    from voicecoach.audio.playback import SpeakerOut
+    from voicecoach.checklist.matcher import Matcher
+    from voicecoach.engines.pyttsx3_voice import Pyttsx3Voice
+    from voicecoach.packs.pack import load_pack
+
+    rules = TurnRules()
+    pack = load_pack()
+    synth = Pyttsx3Voice()
+    # A real card plays in real time; the file plugin takes audio at once, which is fine for
+    # "first sample" timings, but barge-in needs the interviewer to take real time to speak.
+    speaker = SpeakerOut(synth)
+    paced_speaker = SpeakerOut(synth, pace_writes=True) if fake else speaker
+    matcher = Matcher(pack)
+    log = (lambda *a: None) if args.json else (lambda *a: print(*a, flush=True))
+    log(f"output: {'fake headset (ALSA file plugin, paced)' if fake else 'default sound device'}; "
+        f"end-of-answer silence {rules.end_silence_s} s")
+    by_recognizer: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         wav = save_wav(Path(tmp) / "answer.wav", spoken_answer(max(args.lengths), voice="slt")[0])
-        startup_s, peak_mb = startup_and_memory(wav)
+        for name in dict.fromkeys(args.recognizers):
+            engines = build_engines(name, speaker, pack, matcher)
+            figures = measure_recognizer(name, args.lengths, args.runs, engines, rules, log)
+            if not by_recognizer:  # barge-in hangs on the speech detector, not the recognizer: measured once
+                pcm, _ = spoken_answer(8, voice="rms", lead_s=0.3)
+                barge = [barge_in_run(pcm, engines, rules, lead_s=0.3, paced_speaker=paced_speaker)
+                         for _ in range(max(3, args.runs))]
+            startup_s, startup_cpu_s, peak_mb = startup_and_memory(wav, name)
+            figures |= {"startup_s": round(startup_s, 3), "peak_rss_mb": round(peak_mb, 1),
+                        "startup_cpu_s": None if startup_cpu_s is None else round(startup_cpu_s, 2)}
+            by_recognizer[name] = figures
+            del engines
     speaker.close()
     if paced_speaker is not speaker:
         paced_speaker._close_stream()
+    first = next(iter(by_recognizer))
     result = {
-        "answers": answers,
-        "wer_pipelined": round(weighted["pipelined"], 4),
-        "wer_batch": round(weighted["batch"], 4),
-        "startup_s": round(startup_s, 3),
-        "peak_rss_mb": round(peak_mb, 1),
+        **by_recognizer[first],
+        "recognizer": first,
         "barge_in_ms": round(statistics.median(barge), 1),
         "barge_in_max_ms": round(max(barge), 1),
+        "recognizers": by_recognizer,
+        "load_average": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
     }
     if args.json:
         print(json.dumps(result))
-    else:
-        log(f"word error: pipelined {result['wer_pipelined']:.1%}, whole answer {result['wer_batch']:.1%}")
-        log(f"barge-in: interviewer silent {result['barge_in_ms']} ms after the person starts "
-            f"(max {result['barge_in_max_ms']} ms)")
-        log(f"startup to first prompt: {result['startup_s']} s; "
-            f"peak memory of a practice run: {result['peak_rss_mb']} MB")
+        return 0
+    for name, figures in by_recognizer.items():
+        log(f"{name}: word error: pipelined {figures['wer_pipelined']:.1%}, whole answer {figures['wer_batch']:.1%}")
+        cpu = "" if figures["startup_cpu_s"] is None else f" ({figures['startup_cpu_s']} s of CPU)"
+        log(f"{name}: startup to first prompt: {figures['startup_s']} s{cpu}; "
+            f"peak memory of a practice run ({max(args.lengths):g} s answer): {figures['peak_rss_mb']} MB")
+    log(f"barge-in ({first}): interviewer silent {result['barge_in_ms']} ms after the person starts "
+        f"(max {result['barge_in_max_ms']} ms)")
+    if result["load_average"] is not None:
+        log(f"load average at the end: {result['load_average']} (timings grow with the machine's other work)")
     return 0
 
 

