@@ -28,11 +28,25 @@ def judges_speaker(tokens: list[Token], clause: Clause) -> bool:
     return bool(_JUDGED.intersection(words)) or find_phrase(words, 0, len(words), _JUDGED_PHRASES) is not None
 
 
+def asks_about_speaker(tokens: list[Token], clause: Clause) -> bool:
+    """Whether a question asks how the speaker did or would do, of whoever listens: "is there anything I should
+    work on?", "was I anywhere near what you're after?", "is the degree thing going to be a problem?" (the
+    reservations question, though it need not name the listener)."""
+    words = [t.word for t in tokens[clause.start : clause.end]]
+    if not clause.is_question or not (_FIRST_PERSON.intersection(words) or _SELF_REVIEW.intersection(words)):
+        return False
+    return bool(_JUDGED.intersection(words) or _SELF_REVIEW.intersection(words)) or any(
+        find_phrase(words, 0, len(words), phrases) is not None
+        for phrases in (_JUDGED_PHRASES, _A_PROBLEM, _HELD_AGAINST, _SELF_REVIEW_PHRASES))
+
+
 _FIRST_PERSON = LEXICON.words("topics.first_person")
 _JUDGED = LEXICON.words("topics.judged")
 _JUDGED_PHRASES = LEXICON.phrases("topics.judged_phrases")
 _A_PROBLEM = LEXICON.phrases("topics.a_problem")
 _HELD_AGAINST = LEXICON.phrases("topics.held_against")
+_SELF_REVIEW = LEXICON.words("topics.self_review")
+_SELF_REVIEW_PHRASES = LEXICON.phrases("topics.self_review_phrases")
 
 
 def is_content(word: str) -> bool:

@@ -11,7 +11,7 @@ from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.negation import negated_at
 from voicecoach.checklist.rules import next_steps
 from voicecoach.checklist.rules.registry import QUESTION_SCORE, ItemRules, MatchContext, QuestionContext, Take, register
-from voicecoach.checklist.topics import is_content
+from voicecoach.checklist.topics import asks_about_speaker, is_content
 from voicecoach.checklist.words import Token, find_phrase
 
 ID = "good_questions"
@@ -108,7 +108,7 @@ def plain_question(question: QuestionContext) -> Take | None:
     # a question that shares no words with the bank needs enough words of its own to be about the job
     if ((not on_topic and len(content) < PLAIN_QUESTION_WORDS)
             or about_perks(tokens, clause.start, clause.end) or about_speaker(tokens, clause)
-            or asks_leave(words) or small_talk(words)):
+            or asks_leave(words) or small_talk(words) or asks_about_speaker(tokens, clause)):
         return None
     joined = tokens[clause.start].word if earlier else ""
     earlier_claimed = question.index - 1 in question.claimed
