@@ -49,6 +49,23 @@ _SELF_REVIEW = LEXICON.words("topics.self_review")
 _SELF_REVIEW_PHRASES = LEXICON.phrases("topics.self_review_phrases")
 
 
+def about_hiring(words: list[str]) -> bool:
+    """Whether a question's words are about this hiring's outcome and its telling: "are you seeing many people?",
+    "when do you decide?", "how long before I hear something?" (next steps in other words, not about the job)."""
+    return bool(_HIRING.intersection(words)) or find_phrase(words, 0, len(words), _HIRING_PHRASES) is not None
+
+
+def about_competition(words: list[str]) -> bool:
+    """Whether a question is about the other people going for the job: "how many people applied?"."""
+    return bool(_COMPETITION.intersection(words)) or find_phrase(words, 0, len(words), _COMPETITION_PHRASES) is not None
+
+
+_HIRING = LEXICON.words("topics.hiring")
+_HIRING_PHRASES = LEXICON.phrases("topics.hiring_phrases")
+_COMPETITION = LEXICON.words("topics.competition")
+_COMPETITION_PHRASES = LEXICON.phrases("topics.competition_phrases")
+
+
 def is_content(word: str) -> bool:
     """Whether a word carries meaning of its own: not a stopword, auxiliary, wh-word, pronoun, negator or one of
     the META words."""

@@ -11,7 +11,7 @@ from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.negation import negated_at
 from voicecoach.checklist.rules import next_steps
 from voicecoach.checklist.rules.registry import QUESTION_SCORE, ItemRules, MatchContext, QuestionContext, Take, register
-from voicecoach.checklist.topics import asks_about_speaker, is_content
+from voicecoach.checklist.topics import about_competition, about_hiring, asks_about_speaker, is_content
 from voicecoach.checklist.words import Token, find_phrase
 
 ID = "good_questions"
@@ -108,7 +108,8 @@ def plain_question(question: QuestionContext) -> Take | None:
     # a question that shares no words with the bank needs enough words of its own to be about the job
     if ((not on_topic and len(content) < PLAIN_QUESTION_WORDS)
             or about_perks(tokens, clause.start, clause.end) or about_speaker(tokens, clause)
-            or asks_leave(words) or small_talk(words) or asks_about_speaker(tokens, clause)):
+            or asks_leave(words) or small_talk(words) or asks_about_speaker(tokens, clause)
+            or about_competition(words)):
         return None
     joined = tokens[clause.start].word if earlier else ""
     earlier_claimed = question.index - 1 in question.claimed
@@ -122,7 +123,7 @@ def plain_question(question: QuestionContext) -> Take | None:
     if (joined == "or" or joined == "and" and not on_topic) and about_perks(tokens, earlier.start, earlier.end):
         # "is there a laptop, or do I use my own": the second half of a perks question
         return None
-    if next_steps.about_stages(tokens, clause.start, clause.end):
+    if next_steps.about_stages(tokens, clause.start, clause.end) or about_hiring(words):
         # "is there a technical exam after this?" asks about the hiring process: a next step, not the job
         return Take(next_steps.ID, claim=True)
     elsewhere = sum(1 for banks in meant if banks - {ID})
