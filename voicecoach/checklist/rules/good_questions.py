@@ -25,6 +25,8 @@ PERKS = frozenset(
     allowance stipend retirement dress uniform uniforms free reimburse reimburses expenses fees
     canteen cafeteria snacks wifi flexi flexitime flextime hybrid probation probationary earlies lates dog dogs
     commission mileage rota rotas shifts
+    visa visas sponsorship sponsor sponsored relocate relocating accommodation breaks tips shoes boots trousers
+    wear leaves payment hourly flights
     """.split()
 )
 """Questions only about these are not the prepared questions a strong close asks (coaching-facts.md)."""
@@ -40,8 +42,13 @@ PERK_PHRASES = ("time off", "work from home", "annual leave", "days off", "share
                 "the rate for", "christmas day", "bank holiday", "bank holidays", "start times", "finish times",
                 "the breaks", "how many weekends", "every other weekend", "match contributions", "need to bring my own",
                 "have to bring my own", "have to be in the office", "need to be in the office",
-                "days would i be in", "company ute", "company van", "company vehicle", "work van", "work vehicle")
-"""Terms of employment and logistics too: asked alone, they are not the questions that close an interview."""
+                "days would i be in", "days in", "office based", "day off",
+                "leave days", "their leave", "unpaid leave", "free food", "staff meal", "shift meal", "meal on shift",
+                "four day week", "travel pass", "staff room", "birthday off", "business class", "take it home",
+                "van home", "the break", "steel toe", "right to work", "work permit", "company ute", "company van",
+                "company vehicle", "work van", "work vehicle")
+"""Terms of employment and logistics too (visas, leave, breaks, kit, where and when): asked alone, they are not the
+questions that close an interview."""
 
 
 def about_perks(tokens: list[Token], start: int = 0, end: int | None = None) -> bool:
