@@ -16,6 +16,7 @@ _PARTS = (
     ("dev", 1), ("dev-b", 1), ("dev-c", 1), ("dev-d", 1), ("dev-e", 1), ("dev-f", 1),
     *((f"dev-{writer}", 2)
       for writer in "g h i j k l m n o p q r s t u v w x y z aa ab ac ad ae af ag ah ai aj ak".split()),
+    ("dev-al", 0),
     ("dev-cases", 0),
 )
 """Each written part and how many recognized copies of it there are, in corpus order (the layer's rows follow it)."""

@@ -11,7 +11,7 @@ from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.negation import negated_at
 from voicecoach.checklist.rules import next_steps
 from voicecoach.checklist.rules.registry import QUESTION_SCORE, ItemRules, MatchContext, QuestionContext, Take, register
-from voicecoach.checklist.topics import is_content
+from voicecoach.checklist.topics import about_competition, about_hiring, asks_about_speaker, is_content
 from voicecoach.checklist.words import Token, find_phrase
 
 ID = "good_questions"
@@ -25,6 +25,8 @@ PERKS = frozenset(
     allowance stipend retirement dress uniform uniforms free reimburse reimburses expenses fees
     canteen cafeteria snacks wifi flexi flexitime flextime hybrid probation probationary earlies lates dog dogs
     commission mileage rota rotas shifts
+    visa visas sponsorship sponsor sponsored relocate relocating accommodation breaks tips shoes boots trousers
+    wear leaves payment hourly flights
     """.split()
 )
 """Questions only about these are not the prepared questions a strong close asks (coaching-facts.md)."""
@@ -40,8 +42,13 @@ PERK_PHRASES = ("time off", "work from home", "annual leave", "days off", "share
                 "the rate for", "christmas day", "bank holiday", "bank holidays", "start times", "finish times",
                 "the breaks", "how many weekends", "every other weekend", "match contributions", "need to bring my own",
                 "have to bring my own", "have to be in the office", "need to be in the office",
-                "days would i be in", "company ute", "company van", "company vehicle", "work van", "work vehicle")
-"""Terms of employment and logistics too: asked alone, they are not the questions that close an interview."""
+                "days would i be in", "days in", "office based", "day off",
+                "leave days", "their leave", "unpaid leave", "free food", "staff meal", "shift meal", "meal on shift",
+                "four day week", "travel pass", "staff room", "birthday off", "business class", "take it home",
+                "van home", "the break", "steel toe", "right to work", "work permit", "company ute", "company van",
+                "company vehicle", "work van", "work vehicle")
+"""Terms of employment and logistics too (visas, leave, breaks, kit, where and when): asked alone, they are not the
+questions that close an interview."""
 
 
 def about_perks(tokens: list[Token], start: int = 0, end: int | None = None) -> bool:
@@ -108,7 +115,8 @@ def plain_question(question: QuestionContext) -> Take | None:
     # a question that shares no words with the bank needs enough words of its own to be about the job
     if ((not on_topic and len(content) < PLAIN_QUESTION_WORDS)
             or about_perks(tokens, clause.start, clause.end) or about_speaker(tokens, clause)
-            or asks_leave(words) or small_talk(words)):
+            or asks_leave(words) or small_talk(words) or asks_about_speaker(tokens, clause)
+            or about_competition(words)):
         return None
     joined = tokens[clause.start].word if earlier else ""
     earlier_claimed = question.index - 1 in question.claimed
@@ -122,7 +130,7 @@ def plain_question(question: QuestionContext) -> Take | None:
     if (joined == "or" or joined == "and" and not on_topic) and about_perks(tokens, earlier.start, earlier.end):
         # "is there a laptop, or do I use my own": the second half of a perks question
         return None
-    if next_steps.about_stages(tokens, clause.start, clause.end):
+    if next_steps.about_stages(tokens, clause.start, clause.end) or about_hiring(words):
         # "is there a technical exam after this?" asks about the hiring process: a next step, not the job
         return Take(next_steps.ID, claim=True)
     elsewhere = sum(1 for banks in meant if banks - {ID})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from voicecoach.checklist.clauses import DISCOURSE, past_openers
+from voicecoach.checklist.clauses import DISCOURSE, Clause, past_openers
 from voicecoach.checklist.lexicon import LEXICON
 from voicecoach.checklist.negation import WANTS, negated_at, wants_to_say
 from voicecoach.checklist.rules.registry import AnswerContext, Found, ItemRules, MatchContext, register
@@ -71,8 +71,33 @@ def wants_another(tokens: Sequence[Token], lo: int, hi: int) -> bool:
     return any(w in _SOME_JOB and words[k + 1 : k + 3] == ["like", "this"] for k, w in enumerate(words))
 
 
+_OTHERS = LEXICON.words("negation.others")
+_WANT_WORDS = DESIRES | _WANTING
+
+
+def someone_elses(tokens: Sequence[Token], start: int, lo: int, hi: int) -> bool:
+    """Whether the want in tokens[lo:hi] is someone else's: "my daughter would love to work here", "my friend said
+    she'd love to" (not "I'd love to, and so would my daughter"): the nearest subject before the want is not "I"."""
+    want = next((pos for pos in range(lo, hi) if tokens[pos].word in _WANT_WORDS), None)
+    if want is None:
+        return False
+    for pos in range(want - 1, start - 1, -1):
+        if tokens[pos].word in ("i", "we"):
+            return False
+        if tokens[pos].word in _OTHERS:
+            return True
+    return False
+
+
+def put_off(tokens: Sequence[Token], clause: Clause, phrase: Sequence[str]) -> bool:
+    """Whether a want is put off to another time in its clause: "I'd love to work here one day", "someday I'd love
+    to join a team like this"."""
+    return not _put_off(list(phrase)) and _put_off([t.word for t in tokens[clause.start : clause.end]])
+
+
 def _not_this_job(m: MatchContext) -> bool:
-    return liked_before(m.tokens, m.phrase, m.lo, m.hi) or wants_another(m.tokens, m.lo, m.hi)
+    return (liked_before(m.tokens, m.phrase, m.lo, m.hi) or wants_another(m.tokens, m.lo, m.hi)
+            or someone_elses(m.tokens, m.clause.start, m.lo, m.hi) or put_off(m.tokens, m.clause, m.phrase))
 
 
 def _asks_or_liked(m: MatchContext) -> bool:
