@@ -33,6 +33,19 @@ def test_an_echo_of_the_prompt_is_told_from_speech():
     assert not is_echo(["i", "really", "want", "this", "job"], FILLER_PROMPT)
     assert not is_echo(["um", "so", "what", "are", "the", "next", "steps"], FILLER_PROMPT)
     assert not is_echo(["i", "was", "thinking"], None)  # no prompt, nothing to echo
+    assert not is_echo(["repeat", "that"], FILLER_PROMPT)  # one word shared with the prompt is no echo
+
+
+@pytest.mark.parametrize("command", ["Repeat that.", "Again."])
+def test_a_short_command_is_heard_as_said_with_the_filler_prompt_on(command):
+    # with the prompt, tiny.en added words to one-word commands ("again and") and the echo guard dropped
+    # "repeat that" for sharing "that" with the prompt; short segments are decoded without it
+    from voicecoach.engines.faster_whisper import FasterWhisperRecognizer
+
+    recognizer = FasterWhisperRecognizer()
+    assert recognizer.keeps_fillers
+    pcm = load_wav(speak(command))  # as the listener cuts a segment: 0.3 s of quiet either side
+    assert recognizer.transcribe(pcm).text == command.lower().rstrip(".")
 
 
 def test_a_run_of_one_hesitation_is_capped_at_two():

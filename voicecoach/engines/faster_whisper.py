@@ -61,10 +61,19 @@ a voice command ("let me think", "I'm done") in it, as an echo of the prompt mus
 ECHO_SHARE = 0.5
 """A segment is an echo of the prompt when at least this share of its words (two or more) follow the prompt's
 words in order; with the prompt, tiny.en wrote the prompt back on 3 of 40 pure-noise clips."""
+SILENT_SHARE = 0.1
+"""A segment whose loudest 20 ms is under this share of the clip's loudest (20 dB down) lies over quiet: with the
+prompt, tiny.en wrote "And..." over the 0.6-1.5 s of quiet after a spoken "again" (log-probability -0.85)."""
+ECHO_MIN_WORDS = 3
+"""The fewest words of the prompt, in its order, that make an echo."""
 CRAMMED_S = 0.02
 """A word Whisper times shorter than this was not heard: with the prompt, tiny.en added "thank you very much for
 watching..." after real sentences (no-speech 0.24-0.26, log-probability -1.25 to -1.39), every word of it timed
 at 0-0.04 s at the clip's end; a segment with most of its words that short is dropped."""
+PROMPT_MIN_S = 2.0
+"""Segments shorter than this are decoded without the filler prompt: on a one-word command the prompt made
+tiny.en add words that were never said ("again" -> "again and", "again again" with 0.6-1.5 s of quiet after it),
+and a misheard command costs more than an uncounted "um"."""
 FILLER_RUN = 2
 """The same hesitation at most this many times in a row ("um um um um" on a hum is a loop, not four fillers)."""
 
@@ -181,11 +190,27 @@ def is_crammed(durations: list[float], limit_s: float = CRAMMED_S) -> bool:
     return len(durations) >= 2 and sum(d < limit_s for d in durations) * 2 > len(durations)
 
 
+def is_over_silence(audio, start_s: float, end_s: float, share: float = SILENT_SHARE) -> bool:
+    """Whether the audio under a segment (float samples, 16 kHz) is far quieter than the clip's loudest sound:
+    text written over quiet, not heard in it."""
+    import numpy as np
+
+    frame = SAMPLE_RATE // 50  # 20 ms
+    n = audio.size // frame
+    if n == 0:
+        return False
+    loudness = np.sqrt(np.mean(audio[: n * frame].reshape(n, frame) ** 2, axis=1))
+    first, last = int(start_s * 50), max(int(start_s * 50) + 1, int(np.ceil(end_s * 50)))
+    under = loudness[first:last]
+    return under.size > 0 and float(under.max()) < share * float(loudness.max())
+
+
 def is_echo(words: list[str], prompt: str | None, share: float = ECHO_SHARE) -> bool:
     """Whether a segment writes back the prompt rather than what was said (most of its words, in the prompt's order)."""
     if not prompt or len(words) < 2:
         return False
-    return _in_order(words, heard_words(prompt)) >= share * len(words)
+    # three words at least: "repeat that" shares one word with the prompt and is no echo of it
+    return _in_order(words, heard_words(prompt)) >= max(ECHO_MIN_WORDS, share * len(words))
 
 
 def cap_filler_runs(words: list[Word], fillers: frozenset[str], run: int = FILLER_RUN) -> list[Word]:
@@ -259,6 +284,7 @@ class FasterWhisperRecognizer:
         duration_s = len(pcm) / (SAMPLE_RATE * SAMPLE_WIDTH)
         audio = np.frombuffer(pcm[: len(pcm) // SAMPLE_WIDTH * SAMPLE_WIDTH], dtype="<i2").astype(np.float32) / 32768.0
         words: list[Word] = []
+        prompt = self.filler_prompt if duration_s >= PROMPT_MIN_S else None
         if audio.size >= SAMPLE_RATE // 10:  # under 0.1 s there is no word to hear
             segments, _ = self._model.transcribe(
                 audio,
@@ -272,14 +298,15 @@ class FasterWhisperRecognizer:
                 log_prob_threshold=None,
                 compression_ratio_threshold=None,
                 max_new_tokens=min(440, 16 + int(TOKENS_PER_S * min(duration_s, 30.0))),
-                initial_prompt=self.filler_prompt,
+                initial_prompt=prompt,
             )
             for segment in segments:
                 said = heard_words(segment.text)
                 if not said or is_hallucination(segment.no_speech_prob, segment.avg_logprob, segment.compression_ratio,
-                                                said) or is_echo(said, self.filler_prompt):
+                                                said) or is_echo(said, prompt):
                     continue
-                if is_crammed([w.end - w.start for w in segment.words or ()]):
+                if is_crammed([w.end - w.start for w in segment.words or ()]) or is_over_silence(
+                        audio, segment.start, segment.end):
                     continue
                 for timed in segment.words or ():
                     words.extend(_split_word(timed.word, timed.start, timed.end, offset_s,
