@@ -35,7 +35,7 @@ def test_the_model_loads_on_a_thread_and_the_first_decode_waits_for_it():
         heard = recognizer.transcribe(load_wav(speak("I really want this job. What are the next steps?")))
         assert not recognizer.loading
         assert "next steps" in heard.text and heard.words[0].start >= 0
-        assert recognizer.keeps_fillers is False  # what the built engine says, read through
+        assert recognizer.keeps_fillers is True  # what the built engine says (its filler prompt is on), read through
         assert [t.name for t in _loaders()] == ["recognizer-faster-whisper_0"]  # one worker builds and decodes
     finally:
         recognizer.close()
