@@ -46,12 +46,13 @@ class TurnRules:
     only sees the end of speech about 0.3 s late, so the model is in practice asked then)."""
     finished_p: float = 0.5
     """The model's probability of "finished" at or above which the answer sounds finished."""
-    finished_wait_s: float = 0.9
+    finished_wait_s: float = 1.5
     """Silence that ends an answer heard as finished. A pause between two finished sentences of one answer sounds as
-    finished as the real end; a shorter wait ends more answers there (the session then takes the end back when the
-    person goes on, see session.py). Chosen by `voicecoach bench turns --tune` on the dev voices: 0.9 s gave no more
-    cut-offs than 1.5 s, 0 and 0.4 s twice as many. On a loaded machine the wait is mostly hidden behind recognising
-    the last segment, which the decision waits for."""
+    finished as the real end, and a shorter wait ends answers there: on an idle machine (`voicecoach bench turns
+    --finished-wait W`, all four voices) 0.9 s and 1.2 s started the feedback between the sentences of 16 and 15 of
+    24 finished answers (each taken back when the person went on), 1.5 s in none; cut-offs in planted thinking
+    pauses were 20 of 128 with each. `--tune` on a loaded machine had chosen 0.9 s, where the slow recogniser hid
+    those interruptions."""
     unfinished_wait_s: float = 4.5
     """Silence allowed when the model hears an unfinished answer: a thinking pause of up to 4 s is waited through."""
     use_words: bool = True
