@@ -61,6 +61,7 @@ def test_demo_runs_the_whole_loop_without_devices(tmp_path):
     # the shipped story: a weak answer, "again", a better one asking about reservations, a rebuttal, questions
     assert done.stdout.count("You said:") == 5 and "Summary" in done.stdout
     assert "Better:" in done.stdout and "answer to their concern" in done.stdout
+    assert 'You said "um" once.' in done.stdout  # the filler prompt heard the demo's one "um", told in words
 
 
 def test_no_microphone_says_what_to_do(tmp_path):

@@ -51,7 +51,7 @@ def _fixes(c: Coaching, pack: ClosingPack) -> dict[str, str]:
     f = c.delivery.fillers
     if f.trusted and f.rating == "needs work" and f.which:
         word, times = next(iter(f.which.items()))
-        fixes["fillers"] = say("fix.fillers", word=word, times=times)
+        fixes["fillers"] = say("fix.fillers", word=word, times="once" if times == 1 else f"{times} times")
     if c.delivery.hedges:
         fixes["hedges"] = say("fix.hedges", hedge=c.delivery.hedges[0])
     flags = c.quality.flags
