@@ -112,3 +112,14 @@ def test_a_folder_or_unreadable_file_is_not_a_pack(tmp_path):
     folder.mkdir()
     with pytest.raises(PackError, match="a folder, not a pack file"):
         load_pack(folder)
+
+
+def test_a_prompt_invites_questions_when_it_drills_an_item_covered_by_asking():
+    from voicecoach.packs.pack import load_pack
+
+    pack = load_pack()
+    assert pack.invites_questions("Do you have any questions for us?")
+    # its words say "question", but its drills (want_the_job, clarify_doubts) ask for no question
+    assert not pack.invites_questions("Last question from me: why should we pick you for this role?")
+    assert pack.invites_questions("Anything you would like to ask me?")  # no drills: the words decide
+    assert not pack.invites_questions("Tell me about your weekend.")

@@ -242,6 +242,8 @@ def test_turns_benchmark_prints_its_figures_as_json(capsys):
     [
         ("I led a team of four engineers and", True),
         ("I really want this job, um", True),
+        ("Is there anything about my background, um?", True),  # Whisper's "?" after a trailing filler
+        ("I want to make sure there is no doubt about my\u2026", True),
         ("What does success look like in the", True),
         ("I want to make sure there is no doubt about my", True),
         ("i really want this job um", True),
@@ -287,3 +289,53 @@ def test_practice_chooses_the_end_of_turn_policy(capsys):
     else:
         default = _turn_rules(build_parser().parse_args(["practice"]))
         assert 0.0 <= default.turn_model.finished(silence(1.0)) <= 1.0 and capsys.readouterr().err == ""
+
+
+def test_awaiting_a_question_holds_a_finished_sounding_pause_until_one_is_asked():
+    rules = replace(SMART, finished_wait_s=0.3, awaits_question=True)
+    policy = EndOfTurn(rules, ScriptedModel(0.95, 0.95))
+    policy.heard("I am very excited about this role and the people I met today.")
+    assert ask(policy, [0.3, 4.4, 4.5]) == [False, False, True]  # sounds finished, but no question yet
+    policy.speech_resumed()
+    policy.heard("What are the next steps?")
+    policy.asked()
+    assert ask(policy, [0.2, 0.3]) == [False, True]
+    assert [j.awaiting_question for j in policy.judgements] == [True, False]
+    not_awaiting = EndOfTurn(replace(rules, awaits_question=False), ScriptedModel(0.95))
+    not_awaiting.heard("I am very excited about this role and the people I met today.")
+    assert ask(not_awaiting, [0.3]) == [True]
+    silence_rule = EndOfTurn(replace(rules, awaits_question=True))  # the fixed silence ignores it
+    assert ask(silence_rule, [1.4, 1.5]) == [False, True]
+
+
+def test_a_pause_before_the_first_question_is_waited_through_when_the_prompt_asks_for_questions(tmp_path):
+    """The real engines: Whisper hears each segment, Smart Turn hears the statement as finished (p 0.85 for this voice
+    when measured); only awaiting the question keeps the answer open through the 3 s pause."""
+    from helpers import join_with_pauses
+    from voicecoach.audio.sources import RecordedAnswers
+    from voicecoach.checklist.matcher import Matcher
+    from voicecoach.engines.protocols import EngineUnavailable
+    from voicecoach.engines.registry import build_recognizer, build_turn_model
+    from voicecoach.packs.pack import load_pack
+    from voicecoach.turn.listening import ListeningTurn
+
+    try:
+        model = build_turn_model()
+    except EngineUnavailable as exc:
+        pytest.skip(f"the Smart Turn model is not installed ({exc})")
+    statement = speak("I am very excited about this role and the people I met today.", voice="awb", pad_s=0.0)
+    question = speak("What are the next steps in the hiring process?", voice="awb", pad_s=0.0)
+    wav = join_with_pauses([0.5, statement, 3.0, question, 6.0], tmp_path / "answer.wav")
+    recognizer, matcher = build_recognizer("faster-whisper"), Matcher(load_pack())
+
+    def hear(awaits_question: bool):
+        turn = ListeningTurn(RecordedAnswers([wav]).answer(), recognizer=recognizer, matcher=matcher,
+                             rules=replace(TurnRules(), turn_model=model, awaits_question=awaits_question),
+                             emit=lambda event: None)  # fmt: skip
+        return turn.hear(), turn
+
+    awaiting, turn = hear(True)
+    assert "next steps" in awaiting.transcript.text and turn.asked
+    assert awaiting.transcript.punctuated.rstrip().endswith("?")  # Whisper's own text, punctuated
+    plain, turn = hear(False)
+    assert "next steps" not in plain.transcript.text and not turn.asked  # ended in the pause

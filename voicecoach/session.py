@@ -224,7 +224,8 @@ class Session:
 
     def ask(self, prompt: str, kind: SpokenKind = SpokenKind.PROMPT) -> Heard:
         """Ask: say the prompt, already listening, so speech over it stops the interviewer (barge-in); then listen."""
-        turn = self._listening_turn()  # raises NoMoreAnswers before the prompt is spoken
+        # raises NoMoreAnswers before the prompt is spoken
+        turn = self._listening_turn(awaits_question=kind is SpokenKind.PROMPT and self.pack.invites_questions(prompt))
         self.bus.emit(SpokenStartEvent(kind=kind, text=prompt, round=len(self.rounds) + 1))
         finished = self.speaker.say(prompt, kind=kind, keep_going=turn.keep_going)
         self.bus.emit(SpokenEndEvent(kind=kind, interrupted=not finished))
@@ -343,17 +344,23 @@ class Session:
 
     # ------------------------------------------------------------ helpers
 
-    def _listening_turn(self, before: bytes = b"") -> ListeningTurn:
+    def _listening_turn(self, before: bytes = b"", *, awaits_question: bool = False,
+                        asked: bool = False) -> ListeningTurn:
         audio = self.source.answer()
-        return ListeningTurn(audio, recognizer=self.recognizer, matcher=self.matcher, rules=self.rules,
-                             emit=self.bus.emit, before=before)
+        rules = replace(self.rules, awaits_question=awaits_question) if awaits_question else self.rules
+        return ListeningTurn(audio, recognizer=self.recognizer, matcher=self.matcher, rules=rules,
+                             emit=self.bus.emit, before=before, asked=asked)
 
     def _listen_over(self) -> ListeningTurn | None:
         """A listening turn open while the coach answers (None when the source is not listened to then)."""
         if not self.listen_over_feedback:
             return None
         try:
-            return self._listening_turn(before=self._last_heard.heard_audio if self._last_heard else b"")
+            last = self._last_heard  # the answer this turn may go on with: its audio, its prompt's rules, its questions
+            if last is None:
+                return self._listening_turn()
+            return self._listening_turn(before=last.heard_audio, awaits_question=last.rules.awaits_question,
+                                        asked=last.asked)
         except NoMoreAnswers:
             return None
 
@@ -392,7 +399,8 @@ def joined(first: Transcript, more: Transcript) -> Transcript:
     words = first.words + tuple(replace(w, start=w.start + shift, end=w.end + shift) for w in more.words)
     return Transcript(text=" ".join(t for t in (first.text, more.text) if t), words=words,
                       keeps_fillers=first.keeps_fillers and more.keeps_fillers,
-                      duration_s=first.duration_s + more.duration_s)  # fmt: skip
+                      duration_s=first.duration_s + more.duration_s,
+                      punctuated=" ".join(t for t in (first.punctuated, more.punctuated) if t))  # fmt: skip
 
 
 def reading_time_s(feedback: Feedback, wpm: float) -> float:

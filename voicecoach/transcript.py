@@ -28,6 +28,10 @@ class Transcript:
     """False for engines known to drop um/uh (Whisper family): filler counts cannot be trusted."""
     duration_s: float = 0.0
     """Length of the audio the transcript came from, in seconds (0 for typed text)."""
+    punctuated: str = ""
+    """The recognizer's own text, with its punctuation ("What are the next steps?"), where it writes one (Whisper);
+    empty for engines that write none. The end-of-turn policy reads a closing question mark or a trailing comma
+    in it (turn/end_of_turn.py); the matcher reads `text`."""
 
     @classmethod
     def from_text(cls, text: str) -> Transcript:

@@ -1,11 +1,13 @@
 """`voicecoach bench turns`: answers cut off while the person thinks, and how soon a finished answer is answered.
 
-Spoken answers (flite voices) with planted thinking pauses (1.5-5 s: after "um", after "and", mid-clause, and
-after a finished sentence before the last question), and finished answers of 5-60 s, are replayed frame by frame
-through the listener (AnswerListener, the real WebRTC VAD, each segment recognised by the real recognizer as it
-ends) with both end-of-turn policies in the same run: the smart one (Smart Turn v3.2 and the words heard, at each
-pause) and today's fixed silence. Audio time is simulated exactly (the listener only counts frames); every
-engine's cost is measured on the wall clock and placed on that timeline.
+Spoken answers (flite voices) with planted thinking pauses (1.5-5 s: after "um", after "and", mid-clause, after a
+finished sentence before the last question, and between two questions), and finished answers of 5-60 s, all
+replying to "Do you have any questions for us?" (`--any-prompt`: to a prompt that does not ask for questions), are
+replayed frame by frame through the listener (AnswerListener, the real WebRTC VAD, each segment recognised by the
+real recognizer as it ends) with both end-of-turn policies in the same run: the smart one (Smart Turn v3.2, the words
+heard, and whether a question was asked yet, at each pause) and today's fixed silence. Audio time is simulated
+exactly (the listener only counts frames); every engine's cost is measured on the wall clock and placed on that
+timeline.
 
 An end can be taken back, as in a practice session: the microphone listens on after the end, so speech that
 resumes before the feedback's first sample cancels the end unheard, and speech that resumes within
@@ -37,7 +39,9 @@ from dataclasses import dataclass, field, replace
 
 from voicecoach.audio.pcm import SAMPLE_RATE, SAMPLE_WIDTH, frames, silence
 from voicecoach.bench.spoken import sentence_wav, spoken_answer
+from voicecoach.coaching.questions import find_questions
 from voicecoach.engines.protocols import EngineUnavailable
+from voicecoach.transcript import Transcript
 from voicecoach.turn.end_of_answer import AnswerListener, SegmentReady, TurnRules
 
 VOICES = ("slt", "rms", "awb", "kal16")
@@ -70,8 +74,16 @@ PLANTED: dict[str, tuple[tuple[str, str], ...]] = {
         ("I really want this job and I look forward to working with your team.",
          "When can I expect to hear back from you about a decision?"),
     ),
+    "between_questions": (
+        ("What are the next steps in the hiring process?",
+         "Is there anything about my background that gives you pause about hiring me?"),
+        ("How would you describe the culture of the team I would be joining?",
+         "What are the biggest challenges the team is facing this year?"),
+    ),
 }  # fmt: skip
-"""Kind of thinking pause -> (what is said before it, what is said after it)."""
+"""Kind of thinking pause -> (what is said before it, what is said after it). "between_questions" is a pause before
+the last question after an earlier one: the answer has asked something, so awaiting a question no longer holds the
+end back (TurnRules.awaits_question), and only the model and the words can."""
 LEAD_S, GAP_S, TAIL_S = 0.5, 0.7, 6.0
 """Silence before the answer, after the lead sentence, and after the answer (longer than any wait)."""
 TAKE_BACK_S = 3.0
@@ -158,8 +170,8 @@ class Engines:
         p, self.last_model_ms = self._timed("model", pcm, lambda: self.model.finished(pcm))
         return p
 
-    def transcribe(self, pcm: bytes) -> tuple[str, float]:
-        return self._timed("recognize", pcm, lambda: self.recognizer.transcribe(pcm).text)
+    def transcribe(self, pcm: bytes) -> tuple[Transcript, float]:
+        return self._timed("recognize", pcm, lambda: self.recognizer.transcribe(pcm))
 
     def respond(self, text: str) -> tuple[float, float]:
         """(assessing and wording the answer, rendering the feedback's first sentence), in ms."""
@@ -242,9 +254,11 @@ def _one_turn(pcm: bytes, offset_s: float, rules: TurnRules, engines: Engines, t
         n_judged = len(listener.policy.judgements)
         for happened in listener.feed(frame):
             if isinstance(happened, SegmentReady):
-                text, ms = engines.transcribe(happened.pcm)
-                texts.append(text)
-                listener.heard(text)
+                part, ms = engines.transcribe(happened.pcm)
+                texts.append(part.text)
+                listener.heard(part.punctuated or part.text)  # as turn/listening.py does
+                if rules.awaits_question and find_questions(" ".join(texts)):
+                    listener.asked()
                 clock = max(clock, offset_s + listener.t) + ms / 1000
                 parts["recognize_ms"] = ms
         if len(listener.policy.judgements) > n_judged:
@@ -358,6 +372,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unfinished-wait", type=float, default=TurnRules.unfinished_wait_s,
                         help="seconds waited when the answer sounds unfinished (default %(default)s)")
     parser.add_argument("--no-words", action="store_true", help="judge pauses by the model alone, not the words heard")
+    parser.add_argument("--any-prompt", action="store_true",
+                        help="do not await a question (as after a prompt that does not ask for the person's "
+                             "questions); by default the answers reply to \"Do you have any questions for us?\"")
     parser.add_argument("--tune", action="store_true",
                         help=f"choose the smart settings on the voices {', '.join(DEV_VOICES)} (dev) and report on "
                              "the others")  # fmt: skip
@@ -391,12 +408,14 @@ def main(argv: list[str] | None = None) -> int:
         log(report["note"])
     else:
         rules = replace(silence_rules, turn_model=engines, finished_p=args.finished_p, use_words=not args.no_words,
+                        awaits_question=not args.any_prompt,
                         finished_wait_s=args.finished_wait, unfinished_wait_s=args.unfinished_wait)  # fmt: skip
         if args.tune:
             dev = planted_answers(DEV_VOICES, args.pauses) + finished_answers(DEV_VOICES, args.lengths)
             rules, tried = tune(dev, rules, engines, log)
             report["tuned_on"] = {"voices": list(DEV_VOICES), "answers": len(dev), "tried": tried}
         settings = {"ask_after_s": rules.ask_after_s, "finished_p": rules.finished_p, "use_words": rules.use_words,
+                    "awaits_question": rules.awaits_question,
                     "finished_wait_s": rules.finished_wait_s, "unfinished_wait_s": rules.unfinished_wait_s}  # fmt: skip
         report["smart"] = {**settings, **summarise([replay(a, rules, engines) for a in answers], engines)}
     headline = report["smart"] or report["silence_rule"]

@@ -284,6 +284,7 @@ class FasterWhisperRecognizer:
         duration_s = len(pcm) / (SAMPLE_RATE * SAMPLE_WIDTH)
         audio = np.frombuffer(pcm[: len(pcm) // SAMPLE_WIDTH * SAMPLE_WIDTH], dtype="<i2").astype(np.float32) / 32768.0
         words: list[Word] = []
+        kept: list[str] = []
         prompt = self.filler_prompt if duration_s >= PROMPT_MIN_S else None
         if audio.size >= SAMPLE_RATE // 10:  # under 0.1 s there is no word to hear
             segments, _ = self._model.transcribe(
@@ -308,6 +309,7 @@ class FasterWhisperRecognizer:
                 if is_crammed([w.end - w.start for w in segment.words or ()]) or is_over_silence(
                         audio, segment.start, segment.end):
                     continue
+                kept.append(segment.text.strip())
                 for timed in segment.words or ():
                     words.extend(_split_word(timed.word, timed.start, timed.end, offset_s,
                                              words[-1].start if words else offset_s))
@@ -315,7 +317,7 @@ class FasterWhisperRecognizer:
             if self.filled_pauses:
                 words = with_filled_pauses(words, pcm, offset_s=offset_s, fillers=_FILLERS)
         return Transcript(text=" ".join(w.text for w in words), words=tuple(words), keeps_fillers=self.keeps_fillers,
-                          duration_s=duration_s)
+                          duration_s=duration_s, punctuated=" ".join(kept) if words else "")
 
 
 def _split_word(token: str, start: float, end: float, offset_s: float, not_before: float) -> list[Word]:

@@ -112,11 +112,24 @@ class ClosingPack:
     drills: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Prompt -> the checklist items it gives a natural opening to, for `practice --drill` (optional per prompt)."""
 
+    def invites_questions(self, prompt: str) -> bool:
+        """The prompt asks for the person's questions: it drills an item covered by asking (ASKED_ITEMS), or, where
+        the pack gives it no drills, its words ask for questions ("Do you have any questions for us?")."""
+        drills = self.drills.get(prompt)
+        if drills:
+            return any(item in ASKED_ITEMS for item in drills)
+        return _ASKS_FOR_QUESTIONS.search(prompt) is not None
+
     def item(self, item_id: str) -> ChecklistItem:
         for item in self.items:
             if item.id == item_id:
                 return item
         raise KeyError(item_id)
+
+
+ASKED_ITEMS = ("good_questions", "next_steps", "reservations")
+"""Checklist items a person covers by asking the interviewer something."""
+_ASKS_FOR_QUESTIONS = re.compile(r"\b(questions?|ask)\b", re.IGNORECASE)
 
 
 def resolve_pack_path(name_or_path: str | Path | None) -> Path:

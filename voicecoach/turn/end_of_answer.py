@@ -55,6 +55,11 @@ class TurnRules:
     those interruptions."""
     unfinished_wait_s: float = 4.5
     """Silence allowed when the model hears an unfinished answer: a thinking pause of up to 4 s is waited through."""
+    awaits_question: bool = False
+    """The prompt asks for the person's questions ("Do you have any questions for us?"): until the answer has asked
+    one (the listening turn finds it in the words heard), a pause that sounds finished is waited through as an
+    unfinished one (`unfinished_wait_s`), since the person is most likely thinking of their question. Set per prompt
+    by the session (packs/pack.py's `invites_questions`); ignored by the fixed-silence rule."""
     use_words: bool = True
     """The words heard of the segment just ended count too: one that ends in "and", "um" or "in the" is unfinished
     whatever the model hears (turn/end_of_turn.py's words_sound_unfinished). On `bench turns` it changed nothing (the
@@ -143,6 +148,11 @@ class AnswerListener:
     def heard(self, text: str) -> None:
         """What the recognizer heard of the last segment: the pause after it is judged with the words too."""
         self.policy.heard(text)
+
+    def asked(self) -> None:
+        """The answer has asked a question (turn/end_of_turn.py's EndOfTurn.asked)."""
+        self.policy.asked()
+
     def finish(self) -> AnswerOver:
         """The person said they are done: end the answer now."""
         return self._end("finished")

@@ -5,9 +5,11 @@ Pure: time is audio time given by the caller, and the model (engines/smart_turn.
 once, soon after the speech stops, from two things: how the turn sounds (the model's probability that it is
 finished) and what the recognizer heard of the segment just ended (`heard(text)`: "...and", "...um", "...in
 the" is unfinished whatever the voice does). Sounds finished -> the answer ends after `finished_wait_s`;
-sounds unfinished -> it waits up to `unfinished_wait_s` for the person to go on. "let me think" waits
-`hold_silence_s` either way. An end can still be taken back: the session goes on listening over what it says
-next, and speech there continues the answer (session.py).
+sounds unfinished -> it waits up to `unfinished_wait_s` for the person to go on. When the prompt asks for the
+person's questions (`awaits_question`), an answer that has asked none yet is not over at a finished-sounding pause
+either: it waits `unfinished_wait_s` too (`asked()` lifts this). "let me think" waits `hold_silence_s` either
+way. An end can still be taken back: the session goes on listening over what it says next, and speech there
+continues the answer (session.py).
 """
 
 from __future__ import annotations
@@ -49,16 +51,20 @@ def words_sound_unfinished(text: str) -> bool:
 
     >>> words_sound_unfinished("I led a team of four engineers and"), words_sound_unfinished("What are the next steps?")
     (True, False)
+    >>> words_sound_unfinished("Is there anything about my background, um?")
+    True
     """
     stripped = text.strip()
-    if not stripped:
+    words = plain_words(stripped)
+    if not words:
         return False
+    if words[-1] in FILLERS:
+        return True  # Whisper writes "Is there anything about my background, um?" for a question not yet asked
     if stripped.endswith("?"):
         return False  # a question is finished even when it ends on a preposition ("who would I work with?")
     if stripped.endswith((",", "...", "\u2026", "-", "\u2014")):
         return True
-    words = plain_words(stripped)
-    return bool(words) and words[-1] in UNFINISHED_LAST_WORDS
+    return words[-1] in UNFINISHED_LAST_WORDS
 
 
 class TurnModel(Protocol):
@@ -79,6 +85,8 @@ class Judgement:
     """The model's probability that the person has finished, 0-1."""
     words_unfinished: bool = False
     """The words heard of the segment just ended stop mid-thought."""
+    awaiting_question: bool = False
+    """The prompt asked for the person's questions and the answer has asked none yet."""
     sounds_finished: bool = False
     """The verdict: the answer sounds finished (the short wait), or not (the long one)."""
 
@@ -99,6 +107,7 @@ class EndOfTurn:
         self._held = False
         self._pause: Judgement | None = None
         self._last_words = ""
+        self._asked = False
 
     @property
     def smart(self) -> bool:
@@ -114,6 +123,11 @@ class EndOfTurn:
     def heard(self, text: str) -> None:
         """What the recognizer heard of the segment that just ended (before its pause is judged)."""
         self._last_words = text
+
+    def asked(self) -> None:
+        """The answer has asked the interviewer a question: with `awaits_question`, a finished-sounding pause may
+        now end it."""
+        self._asked = True
 
     def hold(self) -> None:
         """The person asked for time to think: wait `hold_silence_s` in this pause."""
@@ -132,7 +146,9 @@ class EndOfTurn:
                 return False
             p = self.model.finished(audio())
             unfinished = rules.use_words and words_sound_unfinished(self._last_words)
-            self._pause = Judgement(t, p, unfinished, sounds_finished=p >= rules.finished_p and not unfinished)
+            awaiting = rules.awaits_question and not self._asked
+            self._pause = Judgement(t, p, unfinished, awaiting,
+                                    sounds_finished=p >= rules.finished_p and not unfinished and not awaiting)
             self.judgements.append(self._pause)
         if self._pause.sounds_finished:
             return silence_s >= rules.finished_wait_s

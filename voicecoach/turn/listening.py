@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from voicecoach.audio.sources import AnswerAudio
 from voicecoach.checklist.matcher import Matcher
 from voicecoach.checklist.words import FILLERS, plain_words
+from voicecoach.coaching.questions import find_questions
 from voicecoach.engines.protocols import Recognizer
 from voicecoach.events import (
     Event,
@@ -54,14 +55,19 @@ class ListeningTurn:
     """Hears one answer: give it the turn's audio, take `keep_going` while the interviewer speaks, then `hear()`."""
 
     def __init__(self, audio: AnswerAudio, *, recognizer: Recognizer, matcher: Matcher, rules: TurnRules,
-                 emit: Callable[[Event], object], before: bytes = b""):  # fmt: skip
+                 emit: Callable[[Event], object], before: bytes = b"", asked: bool = False):  # fmt: skip
         self._audio = audio
+        self.rules = rules
         self._recognizer = recognizer
         self._matcher = matcher
         self._emit = emit
         self._listener = AnswerListener(rules, before=before)  # before: the answer this turn may go on with
         self._parts: list[Transcript] = []
         self._commands: list[Command] = []
+        self.asked = False
+        """The answer has asked the interviewer a question (`asked`: the answer this turn goes on with had)."""
+        if asked:
+            self._asked()
 
     @property
     def t(self) -> float:
@@ -95,6 +101,7 @@ class ListeningTurn:
             words=tuple(w for p in parts for w in p.words),
             keeps_fillers=getattr(self._recognizer, "keeps_fillers", True),
             duration_s=listener.t,
+            punctuated=" ".join(p.punctuated for p in parts if p.punctuated),
         )
         self._emit(TranscriptEvent(text=transcript.text, words=len(transcript.words), answer_s=listener.t))
         first = self._commands[0] if self._commands else None
@@ -118,7 +125,7 @@ class ListeningTurn:
         part = self._recognizer.transcribe(segment.pcm, offset_s=segment.start_s)
         self._parts.append(part)
         self._emit(SegmentEvent(text=part.text, start_s=segment.start_s, end_s=segment.end_s))
-        self._listener.heard(part.text)
+        self._listener.heard(part.punctuated or part.text)  # Whisper's "?" and trailing commas are cues too
         command = parse_command(part.text) if len(self._parts) == 1 else None
         if command:
             self._commands.append(command)
@@ -131,8 +138,15 @@ class ListeningTurn:
             # the words that asked for time steer the turn; they are not the answer (nor quoted back in praise)
             self._parts[-1] = without_hold(part)
         else:
-            so_far = self._matcher.assess(" ".join(p.text for p in self._parts))
+            text = " ".join(p.text for p in self._parts)
+            so_far = self._matcher.assess(text)
             self._emit(PartialAssessmentEvent(covered=tuple(so_far.covered)))
+            if self.rules.awaits_question and not self.asked and find_questions(text):
+                self._asked()
+
+    def _asked(self) -> None:
+        self.asked = True
+        self._listener.asked()
 
 
 HOLD_CUTOFF = 86.0
