@@ -86,6 +86,21 @@ def test_typed_text_counts_its_fillers():
 
     delivery = analyse_delivery(Transcript.from_text("Um, I really, uh, want this job."))
     assert delivery.fillers.count == 2 and delivery.to_json()["fillers_counted"] is True
+    assert delivery.to_json()["fillers_at_least"] is False  # typed: counted exactly
+
+
+def test_fillers_heard_from_speech_are_a_floor():
+    from voicecoach.coaching.coach import delivery_lines
+    from voicecoach.transcript import Transcript, Word
+
+    said = "um i really uh want this job".split()
+    words = tuple(Word(w, 0.4 * i, 0.4 * i + 0.3) for i, w in enumerate(said))
+    heard = analyse_delivery(Transcript(" ".join(said), words, keeps_fillers=True, duration_s=3.0))
+    typed = analyse_delivery(Transcript.from_text(" ".join(said)))
+    assert heard.fillers.count == typed.fillers.count == 2
+    assert heard.to_json()["fillers_at_least"] is True
+    assert "fillers: at least 2 (" in "\n".join(delivery_lines(heard))  # a recognizer misses some
+    assert "fillers: 2 (" in "\n".join(delivery_lines(typed))
 
 
 def test_assess_json_says_fillers_were_not_counted_with_sphinx(tmp_path):
