@@ -101,6 +101,8 @@ def test_fillers_heard_from_speech_are_a_floor():
     assert heard.to_json()["fillers_at_least"] is True
     assert "fillers: at least 2 (" in "\n".join(delivery_lines(heard))  # a recognizer misses some
     assert "fillers: 2 (" in "\n".join(delivery_lines(typed))
+    clean = analyse_delivery(Transcript("i really want this job", words[1:2], keeps_fillers=True, duration_s=3.0))
+    assert "fillers: none heard\n" in "\n".join(delivery_lines(clean)) + "\n"  # not "at least 0"
 
 
 def test_assess_json_says_fillers_were_not_counted_with_sphinx(tmp_path):

@@ -119,7 +119,7 @@ def delivery_lines(d: Delivery) -> list[str]:
     else:
         fillers = say("printed.fillers_counted", count=f.count, per_100=f.per_100_words)
         if f.at_least:  # a recognizer misses some: the count is a floor
-            fillers = say("printed.fillers_at_least", counted=fillers)
+            fillers = say("printed.fillers_at_least", counted=fillers) if f.count else say("printed.fillers_none_heard")
     if f.trusted and f.which:
         fillers += ": " + ", ".join(f"{w} x{n}" for w, n in f.which.items())
     lines = [f"  delivery: {d.words} words" + (f", {d.wpm:.0f} wpm ({d.pace})" if d.wpm else "")
