@@ -35,7 +35,8 @@ session = Session(pack=pack, recognizer=TimingRecognizer(SphinxRecognizer(), rec
                   source=source, bus=EventBus(events.append, recorder), style="warm", listen_over_feedback=True)
 session.run(1)
 speaker.close()
-print(json.dumps({"events": [e.to_json() for e in events], "rounds": [r.transcript.text for r in session.rounds]}))
+print(json.dumps({"events": [e.to_json() for e in events], "rounds": [r.transcript.text for r in session.rounds],
+                  "covered": [sorted(r.assessment.covered) for r in session.rounds]}))
 """
 
 ANSWER = "I really want this job. What are the next steps?"
@@ -121,3 +122,19 @@ def test_speaking_over_a_reply_skips_the_other_replies_and_the_feedback_follows(
     saved, (r,) = saved_rounds()
     assert r.transcript == text and r.complete and r.feedback_spoken and len(r.interviewer) == 1
     assert_saved_whole(r, TWO_QUESTIONS)
+
+
+@pytest.mark.slow
+def test_stop_said_over_the_reaction_to_a_rebuttal_keeps_the_rebuttal_in_the_saved_round(headset, voicecoach_home):
+    asks = "I really want this job. What are the next steps? Do you have any concerns about my fit for the role?"
+    rebuttal = "I understand. In my last job I learned a new stack in two months and led the migration."
+    result = run_session(headset, voicecoach_home, asks, "Right, okay.", rebuttal, "stop")
+    ends = named(result, "interviewer_end")  # the reply (moved on from) and the reaction, both stopped
+    assert [e.get("interrupted") for e in ends] == [True, True] and named(result, "reservation_start")
+    assert [e["name"] for e in named(result, "command")] == ["stop"] and named(result, "rebuttal_assessed")
+    assert not named(result, "feedback_start")
+    saved, (r,) = saved_rounds()
+    assert r.assessed and r.complete and r.rebuttal and r.rebuttal_audio_path and r.reservation
+    assert "migration" in r.rebuttal["transcript"] and "right okay" not in r.transcript
+    # the round as the session ended it, the rebuttal counted: the same in the store
+    assert sorted(r.covered) == result["covered"][0]
