@@ -183,6 +183,8 @@ class BargeInEvent(Event):
     TYPE = EventType.BARGE_IN
     audio_t: float = field(metadata=ROUND_2)
     """Seconds into the answer's audio (from when the interviewer began asking)."""
+    over: SpokenKind | None = field(default=None, metadata=OMIT_NONE)
+    """What was being said: prompt, reservation, interviewer (a reply or a reaction) or feedback."""
 
 
 # ---------------------------------------------------------------- the listening turn

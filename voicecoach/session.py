@@ -102,10 +102,11 @@ class StopSession(Exception):
 
 
 class SpokenOver(Exception):
-    """The person spoke over the feedback, which stopped: what they said (a command, or more of their answer)."""
+    """The person spoke over the feedback or the interviewer, which stopped: what they said (a command, or more of
+    their answer)."""
 
     def __init__(self, heard: Heard):
-        super().__init__("the person spoke over the feedback")
+        super().__init__("the person spoke over the coach")
         self.heard = heard
 
 
@@ -140,8 +141,8 @@ class Session:
     """The interviewer raises a reservation in every round, asked for or not (a drill on clearing doubts)."""
     listen_over_feedback: bool | None = None
     """Listen while the feedback is said, so the person can speak over it ("again", "skip", or going on with the
-    answer, which takes the end back); None: when answers come from the microphone (a recorded source would give
-    its next answer to it)."""
+    answer, which takes the end back), and over the interviewer's replies (a command, or anything else to move on);
+    None: when answers come from the microphone (a recorded source would give its next answer to it)."""
 
     def __post_init__(self) -> None:
         self.matcher = self.matcher or Matcher(self.pack)
@@ -230,7 +231,7 @@ class Session:
         finished = self.speaker.say(prompt, kind=kind, keep_going=turn.keep_going)
         self.bus.emit(SpokenEndEvent(kind=kind, interrupted=not finished))
         if not finished:
-            self.bus.emit(BargeInEvent(audio_t=turn.t))
+            self.bus.emit(BargeInEvent(audio_t=turn.t, over=kind))
         return self.listen(turn, barged_in=not finished)
 
     def listen(self, turn: ListeningTurn, *, barged_in: bool) -> Heard:
@@ -246,6 +247,7 @@ class Session:
 
         The round is recorded as soon as it is assessed and updated by the rebuttal, so Ctrl-C, "stop" or a
         device error in the role-play or while the feedback is spoken still leaves it counted in the summary.
+        Speech over the feedback, or a command over the interviewer, raises SpokenOver (the round answered).
         """
         before = self.rounds[-1].coaching if attempt > 1 and self.rounds else None
         self._over = self._listen_over()  # from the end on: speech while the feedback is prepared takes the end back
@@ -260,6 +262,7 @@ class Session:
             self.rounds[-1] = replace(
                 self.rounds[-1], assessment=answer.assessment, feedback=answer.feedback, coaching=answer.coaching
             )
+            self.react(rebuttal)  # after the round is updated: a command said over the reaction keeps the rebuttal
         self.speak_feedback(answer.feedback)
         return self.rounds[-1]
 
@@ -280,8 +283,8 @@ class Session:
             if line.kind == "reservation":
                 continue
             self.bus.emit(InterviewerAnswerEvent(text=line.text, kind=line.kind, question=line.question))
-            self._over = None  # what is said over the interviewer's replies is not more of the answer
-            self._say(line.text, SpokenKind.INTERVIEWER)
+            if not self.interviewer_says(line.text):
+                break  # the person spoke over it to move on: the rest of the replies are skipped
         if reply.reservation is None:
             return None
         raised = Raised(reply.reservation, next(line.text for line in reply.lines if line.kind == "reservation"))
@@ -289,8 +292,23 @@ class Session:
         self.bus.emit(ReservationRaisedEvent(id=raised.reservation.id, text=raised.text))
         return raised
 
+    def interviewer_says(self, text: str) -> bool:
+        """The interviewer says a reply, listening over it (as over the feedback); False when the person spoke over
+        it, not a command: they want to move on. A command said over it raises SpokenOver, for play_round.
+
+        What is said over the interviewer's replies is not more of the answer: it is heard only for a command.
+        """
+        over, self._over = self._over or self._listen_over(), None
+        try:
+            self._say(text, SpokenKind.INTERVIEWER, over=over)
+        except SpokenOver as spoken:
+            if spoken.heard.command:
+                raise
+            return False
+        return True
+
     def rebut(self, raised: Raised) -> Rebuttal | None:
-        """The rebuttal turn: ask the reservation, listen, judge the answer; the interviewer reacts to it.
+        """The rebuttal turn: ask the reservation, listen, judge the answer (the interviewer reacts in `react`).
 
         None when the concern is left unanswered: recorded answers give one answer per round (`rebuttals`
         off), or ran out; the interviewer still says it.
@@ -308,10 +326,13 @@ class Session:
             raise StopSession
         verdict = assess_rebuttal(heard.transcript.text, raised.reservation)
         self.bus.emit(RebuttalAssessedEvent(transcript=heard.transcript.text, rebuttal=verdict))
-        reaction = react_to_rebuttal(self.pack, verdict, rng=self._rng, style=self.style)
-        if reaction:
-            self._say(reaction, SpokenKind.INTERVIEWER)
         return Rebuttal(heard.transcript.text, verdict)
+
+    def react(self, rebuttal: Rebuttal) -> None:
+        """The interviewer reacts to the rebuttal; the person can speak over it as over a reply."""
+        reaction = react_to_rebuttal(self.pack, rebuttal.verdict, rng=self._rng, style=self.style)
+        if reaction:
+            self.interviewer_says(reaction)
 
     def settle_doubts(self, coaching: Coaching, rebuttal: Rebuttal) -> Coaching:
         """The coaching with the rebuttal; a rebuttal that removes the doubt also covers clearing up doubts."""
@@ -389,7 +410,7 @@ class Session:
         if started:  # stopped before its first sample (the person went on at once), it was never said
             self.bus.emit(SpokenEndEvent(kind=kind, interrupted=None if finished else True))
         if over is not None and not finished:
-            self.bus.emit(BargeInEvent(audio_t=over.t))
+            self.bus.emit(BargeInEvent(audio_t=over.t, over=kind))
             raise SpokenOver(self.listen(over, barged_in=True))
 
 

@@ -14,7 +14,9 @@ no round already assessed and leaves the answer in progress on disk, its round m
 Speech over the feedback (the turn listening then is a "more" turn): a command leaves the round as it was
 saved; anything else takes the answer's end back, and the session assesses the two parts as one answer. The
 round stays ONE round: the re-assessment replaces its assessment, its words are both parts' and its FLAC holds
-both parts' audio. A Ctrl-C while the person goes on keeps what was heard in the round's FLAC.
+both parts' audio. A Ctrl-C while the person goes on keeps what was heard in the round's FLAC. Speech over the
+interviewer's replies (the barge-in says what it was over) is never the answer: its audio is not kept, and a
+command there leaves the round as saved, as over the feedback.
 """
 
 from __future__ import annotations
@@ -59,7 +61,8 @@ class StoreRecorder:
         self._recording: AnswerRecording | None = None
         self._role: str | None = None
         """What the turn being heard is for: "answer", "rebuttal", "more" (listening over the coach once the
-        answer was heard: more of it, a command, or nothing), or None (a pause, not saved)."""
+        answer was heard: more of it, a command, or nothing), "aside" (a "more" turn that spoke over the
+        interviewer: a command, or not the answer), or None (a pause, not saved)."""
         self._round: int | None = None
         self._answer: _Heard | None = None
         """The round's answer as heard so far (its audio, words, seconds); None until its turn ends."""
@@ -121,7 +124,10 @@ class StoreRecorder:
         elif isinstance(event, SpokenEndEvent) and event.kind == SpokenKind.FEEDBACK and self._round:
             store.update_round(self._round, complete=1)  # kept: speech over it may take the answer's end back
         elif isinstance(event, BargeInEvent) and self._role == "more":
-            self._going_on = True
+            if event.over == SpokenKind.INTERVIEWER:
+                self._role = "aside"  # what is said over the interviewer's replies is not more of the answer
+            else:
+                self._going_on = True
         elif isinstance(event, TranscriptEvent):
             self._answer_s = event.answer_s
             self._end_turn()
@@ -179,6 +185,10 @@ class StoreRecorder:
         recording = self._recording
         if recording is None or self._role is None or self._round is None:
             return
+        if self._role == "aside":
+            recording.discard()
+            self._recording = None
+            return
         flac = recording.finish()
         if self._role == "more":  # more of the answer, or a command: known once the turn is judged
             self._recording = None
@@ -214,7 +224,7 @@ class StoreRecorder:
         if self._recording is not None:
             self._recording.discard()
             self._recording = None
-        if self._role == "more":  # a command over the feedback acts on the answered round, saved as it is
+        if self._role in ("more", "aside"):  # a command over the coach acts on the answered round, saved as it is
             if self._more is not None:
                 self._more.audio.unlink(missing_ok=True)
             self._more = self._answer = None
@@ -230,7 +240,7 @@ class StoreRecorder:
 
     def _drop_unclaimed(self) -> None:
         """A turn no round claimed (the one after "pause", one over the coach that no one spoke in) leaves no audio."""
-        if self._recording is not None and self._role in (None, "more"):
+        if self._recording is not None and self._role in (None, "more", "aside"):
             self._recording.discard()
         self._recording = None
 
