@@ -219,7 +219,7 @@ def test_hold_and_finish_still_steer_a_smart_turn(sentence):
 
 
 def test_turns_benchmark_prints_its_figures_as_json(capsys):
-    from voicecoach.bench.turns import main
+    from voicecoach.bench.turns import PLANTED, main
 
     assert main(["--json", "--voices", "slt", "--pauses", "2.5", "--lengths", "5"]) == 0
     report = json.loads(capsys.readouterr().out)
@@ -230,7 +230,7 @@ def test_turns_benchmark_prints_its_figures_as_json(capsys):
     # today's rule ends every answer inside a 2.5 s thinking pause (heard, or cancelled when the person goes on before
     # the feedback's first sample), and answers a finished one 1.5 s late plus the processing
     cut = fixed["false_cutoffs"]
-    assert cut["count"] + cut["cancelled_unheard"] == cut["of"] == 8
+    assert cut["count"] + cut["cancelled_unheard"] == cut["of"] == sum(len(pairs) for pairs in PLANTED.values())
     assert cut["taken_back"] + cut["final"] == cut["count"]
     assert fixed["response_gap_ms"]["p50"] >= 1500 and set(fixed["parts_ms"]) >= {"recognize_ms", "voice_ms"}
     if report["smart"] is not None:
