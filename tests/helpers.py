@@ -25,9 +25,9 @@ def speak(text: str, *, voice: str = "slt", pad_s: float = 0.3) -> Path:
     out = SPOKEN_CACHE / f"{voice}-{key}.wav"
     if not out.exists():
         SPOKEN_CACHE.mkdir(parents=True, exist_ok=True)
-        raw = out.with_suffix(".flite.wav")
+        # names of this process's own: parallel test workers may render the same text at once
+        raw, tmp = out.with_suffix(f".{os.getpid()}.flite.wav"), out.with_suffix(f".{os.getpid()}.tmp.wav")
         subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(raw)], check=True)
-        tmp = out.with_suffix(".tmp.wav")
         # trim flite's own leading and trailing silence, so pauses in tests are exactly what they say
         trim = ["silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%", "reverse"]
         to_16k_mono = ["-r", "16000", "-c", "1", "-b", "16"]
