@@ -25,9 +25,9 @@ def speak(text: str, *, voice: str = "slt", pad_s: float = 0.3) -> Path:
     out = SPOKEN_CACHE / f"{voice}-{key}.wav"
     if not out.exists():
         SPOKEN_CACHE.mkdir(parents=True, exist_ok=True)
-        raw = out.with_suffix(".flite.wav")
+        # names of this process's own: parallel test workers may render the same text at once
+        raw, tmp = out.with_suffix(f".{os.getpid()}.flite.wav"), out.with_suffix(f".{os.getpid()}.tmp.wav")
         subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(raw)], check=True)
-        tmp = out.with_suffix(".tmp.wav")
         # trim flite's own leading and trailing silence, so pauses in tests are exactly what they say
         trim = ["silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%", "reverse"]
         to_16k_mono = ["-r", "16000", "-c", "1", "-b", "16"]
@@ -60,3 +60,45 @@ def no_sound_env(tmp_path: Path) -> dict:
     home = tmp_path / "nosound"
     home.mkdir(exist_ok=True)
     return {**os.environ, "HOME": str(home)}
+
+
+HEADSET_ASOUNDRC = """
+pcm.!default {{
+  type asym
+  capture.pcm "mic"
+  playback.pcm "headphones"
+}}
+pcm.mic {{
+  type file
+  slave.pcm "null"
+  file "/dev/null"
+  infile "{infile}"
+  format "raw"
+}}
+pcm.headphones {{
+  type file
+  slave.pcm "null"
+  file "{outfile}"
+  format "raw"
+}}
+"""
+"""An ~/.asoundrc whose default device reads the microphone from one raw file and plays into another."""
+
+
+def make_headset(folder: Path):
+    """A fake headset through ALSA's file plugin in folder: (env, say_into_mic, heard_file); the `headset` fixture
+    gives each test its own, and a module's shared run can make one in a folder of its own."""
+    home = folder / "home"
+    home.mkdir()
+    infile, outfile = folder / "mic.raw", folder / "headphones.raw"
+    (home / ".asoundrc").write_text(HEADSET_ASOUNDRC.format(infile=infile, outfile=outfile))
+    env = {**os.environ, "HOME": str(home)}
+
+    def say_into_mic(wav: Path | bytes) -> None:
+        """What the microphone hears: a WAV file, or 16 kHz mono int16 PCM as it is (digital silence too)."""
+        from voicecoach.audio.pcm import load_wav
+
+        # the file plugin reads raw PCM in the stream's format
+        infile.write_bytes(wav if isinstance(wav, bytes) else load_wav(wav))
+
+    return env, say_into_mic, outfile

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import soundfile
 
-from helpers import ROOT, run_cli, speak
+from helpers import ROOT, make_headset, run_cli, speak
 from voicecoach.store import Store
 
 SCRIPT = """
@@ -72,9 +72,21 @@ def test_skip_said_over_the_feedback_stops_it_and_the_round_stays_answered(heads
     assert result["played"] and result["rounds"] == 1 and "want this job" in result["text"]
 
 
+FIRST, MORE = "I really want this job.", "What are the next steps in the hiring process?"
+
+
+@pytest.fixture(scope="module")
+def taken_back(tmp_path_factory) -> tuple[dict, tuple, Path]:
+    """One stored session (run in real time, about 30 s) where the person goes on over the feedback; the tests of what
+    it did and of what it saved read it: (result, headset, its VOICECOACH_HOME)."""
+    folder = tmp_path_factory.mktemp("taken-back")
+    headset, home = make_headset(folder), folder / "voicecoach-home"
+    return run_session(headset, FIRST, MORE, store=home), headset, home
+
+
 @pytest.mark.slow
-def test_going_on_over_the_feedback_takes_the_end_back_and_the_answer_is_assessed_whole(headset):
-    result = run_session(headset, "I really want this job.", "What are the next steps in the hiring process?")
+def test_going_on_over_the_feedback_takes_the_end_back_and_the_answer_is_assessed_whole(taken_back):
+    result, _, _ = taken_back
     ends = [e for e in result["events"] if e["event"] == "feedback_end"]
     # the first feedback stopped when the person went on; the answer, heard whole, got a feedback of its own
     assert ends[0].get("interrupted") is True and len(ends) == 2 and not ends[1].get("interrupted")
@@ -83,9 +95,9 @@ def test_going_on_over_the_feedback_takes_the_end_back_and_the_answer_is_assesse
 
 
 @pytest.mark.slow
-def test_an_answer_taken_back_over_the_feedback_is_saved_whole_in_one_round(headset, voicecoach_home):
-    first, more = "I really want this job.", "What are the next steps in the hiring process?"
-    result = run_session(headset, first, more, store=voicecoach_home)
+def test_an_answer_taken_back_over_the_feedback_is_saved_whole_in_one_round(taken_back, monkeypatch):
+    result, headset, voicecoach_home = taken_back
+    monkeypatch.setenv("VOICECOACH_HOME", str(voicecoach_home))
     assert kinds(result).count("assessment") == 2 and result["rounds"] == 1
     with Store.open(create=False) as store:
         (saved,) = store.sessions()
@@ -97,7 +109,7 @@ def test_an_answer_taken_back_over_the_feedback_is_saved_whole_in_one_round(head
     assert " ".join(w for w, _, _ in r.words) == r.transcript
     assert all(a[1] <= b[1] for a, b in zip(r.words, r.words[1:]))
     # its audio holds both parts: longer than the two answers spoken, the only file left
-    spoken = sum(soundfile.info(speak(text, voice="awb")).duration for text in (first, more))
+    spoken = sum(soundfile.info(speak(text, voice="awb")).duration for text in (FIRST, MORE))
     assert soundfile.info(r.audio_path).duration > spoken
     assert [p.name for p in r.audio_path.parent.iterdir()] == [r.audio_path.name]
     # and that is what history and the report show

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import tempfile
@@ -37,13 +38,13 @@ def sentence_wav(text: str, voice: str) -> bytes:
     CACHE.mkdir(parents=True, exist_ok=True)
     out = CACHE / f"{voice}-{hashlib.sha1(text.encode()).hexdigest()[:12]}.wav"
     if not out.exists():
-        raw = out.with_suffix(".raw.wav")
+        # names of this process's own: the benchmarks' worker processes may render the same sentence at once
+        raw, tmp = out.with_suffix(f".{os.getpid()}.raw.wav"), out.with_suffix(f".{os.getpid()}.tmp.wav")
         if voice == "espeak":
             subprocess.run(["espeak-ng", "-v", "en-us", "-w", str(raw), text], check=True)
         else:
             subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(raw)], check=True)
         trim = ["silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%", "reverse"]
-        tmp = out.with_suffix(".tmp.wav")
         subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(tmp), *trim], check=True)
         tmp.rename(out)  # whole files only, so a parallel run never reads half a WAV
         raw.unlink()
