@@ -202,6 +202,8 @@ def check_microphone(
                     on_level(level, _seconds_of(heard))
                 if _seconds_of(heard) >= seconds or time.monotonic() > deadline or (stop and stop.is_set()):
                     break
+            if mic.failure is not None:  # no frame for STALL_S: the iteration ended early, with what was heard
+                raise mic.failure
     except DeviceError as exc:
         if not opened:
             return Check(MICROPHONE, False, f"{name} does not open ({exc})",
